@@ -1,0 +1,143 @@
+package com.virtdevice.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server that hands out fresh databases: either one given by a JDBC URL
+ * (an existing server) or an embedded one started from the zonky PostgreSQL 17 binaries.
+ * Databases created on an existing server are dropped when the JVM exits.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
+
+	private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
+
+	private final String adminUrl;
+
+	private final String username;
+
+	private final String password;
+
+	private final @Nullable EmbeddedPostgres embedded;
+
+	private final List<String> created = new CopyOnWriteArrayList<>();
+
+	private PostgresServer(String adminUrl, String username, String password, @Nullable EmbeddedPostgres embedded) {
+		this.adminUrl = adminUrl;
+		this.username = username;
+		this.password = password;
+		this.embedded = embedded;
+		if (embedded == null) {
+			Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreatedDatabases, "postgres-test-db-cleanup"));
+		}
+	}
+
+	/**
+	 * An existing server. The URL names a database the user may connect to and create
+	 * databases from, e.g.
+	 * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}.
+	 */
+	public static PostgresServer existing(String jdbcUrl, String username, String password) {
+		if (!JDBC_URL.matcher(jdbcUrl).matches()) {
+			throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + jdbcUrl);
+		}
+		return new PostgresServer(jdbcUrl, username, password, null);
+	}
+
+	/** Starts an embedded server on a free port, tuned for tests (no fsync). */
+	public static PostgresServer embedded() {
+		long started = System.nanoTime();
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setPGStartupWait(Duration.ofSeconds(60))
+				.setServerConfig("fsync", "off")
+				.setServerConfig("synchronous_commit", "off")
+				.setServerConfig("full_page_writes", "off")
+				.setServerConfig("max_connections", "300")
+				.start();
+			log.info("Started embedded PostgreSQL on port {} in {} ms", postgres.getPort(),
+					(System.nanoTime() - started) / 1_000_000);
+			return new PostgresServer(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start embedded PostgreSQL", ex);
+		}
+	}
+
+	/** Creates an empty database with a unique name. */
+	public TestDatabase createDatabase() {
+		String name = "vd_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+		execute("CREATE DATABASE " + name);
+		this.created.add(name);
+		Matcher url = JDBC_URL.matcher(this.adminUrl);
+		url.matches();
+		String query = (url.group(3) != null) ? url.group(3) : "";
+		return new TestDatabase(name, url.group(1) + name + query, this.username, this.password);
+	}
+
+	/** The URL of the server's administrative database. */
+	public String adminUrl() {
+		return this.adminUrl;
+	}
+
+	@Override
+	public void close() {
+		if (this.embedded != null) {
+			try {
+				this.embedded.close();
+			}
+			catch (IOException ex) {
+				log.warn("Embedded PostgreSQL did not stop cleanly", ex);
+			}
+		}
+		else {
+			dropCreatedDatabases();
+		}
+	}
+
+	private void dropCreatedDatabases() {
+		for (String name : this.created) {
+			try {
+				execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+				this.created.remove(name);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not drop test database {}: {}", name, ex.getMessage());
+			}
+		}
+	}
+
+	static Connection connect(String url, String username, String password) throws SQLException {
+		return username.isEmpty() ? DriverManager.getConnection(url)
+				: DriverManager.getConnection(url, username, password);
+	}
+
+	private void execute(String sql) {
+		try (Connection connection = connect(this.adminUrl, this.username, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("PostgreSQL at " + this.adminUrl + " refused: " + sql, ex);
+		}
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.virtdevice.testsupport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Points a Spring context at real servers; see {@link RealInfrastructure}. Each context
+ * gets its own database and channel namespace, so cached contexts never share state.
+ */
+public class RealInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	/** The property that namespaces every Redis channel and key a service uses. */
+	public static final String CHANNEL_NAMESPACE_PROPERTY = "virtdevice.redis.channel-namespace";
+
+	private static final Set<String> OVERRIDING_SOURCES = Set.of("Inlined Test Properties", "Dynamic Test Properties");
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		TestDatabase database = TestInfrastructure.newDatabase();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.data.redis.url", TestInfrastructure.redisUrl());
+		properties.put("spring.datasource.url", database.jdbcUrl());
+		if (!database.username().isEmpty()) {
+			properties.put("spring.datasource.username", database.username());
+			properties.put("spring.datasource.password", database.password());
+		}
+		properties.put(CHANNEL_NAMESPACE_PROPERTY, TestInfrastructure.newChannelNamespace());
+		addBelowTestProperties(context.getEnvironment().getPropertySources(),
+				new MapPropertySource("virtdevice-real-infrastructure", properties));
+	}
+
+	private static void addBelowTestProperties(MutablePropertySources sources, MapPropertySource infrastructure) {
+		String lowest = null;
+		for (PropertySource<?> source : sources) {
+			if (OVERRIDING_SOURCES.contains(source.getName())) {
+				lowest = source.getName();
+			}
+		}
+		if (lowest == null) {
+			sources.addFirst(infrastructure);
+		}
+		else {
+			sources.addAfter(lowest, infrastructure);
+		}
+	}
+
+}
