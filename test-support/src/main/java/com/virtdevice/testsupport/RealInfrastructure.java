@@ -12,8 +12,9 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * Runs a Spring test context against real servers: the shared test Redis, a database of
  * its own on the shared test PostgreSQL, and a Redis channel namespace of its own. Sets
- * {@code spring.data.redis.url}, {@code spring.datasource.*} and
- * {@code virtdevice.redis.channel-namespace}; inlined test properties still win.
+ * {@code spring.data.redis.url}, {@code spring.datasource.*},
+ * {@code virtdevice.redis.channel-namespace} and {@code virtdevice.security.jwt.secret}
+ * ({@link TestTokens#SECRET}); inlined test properties still win.
  *
  * @see TestInfrastructure
  */

@@ -19,6 +19,9 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
 	/** The property that namespaces every Redis channel and key a service uses. */
 	public static final String CHANNEL_NAMESPACE_PROPERTY = "virtdevice.redis.channel-namespace";
 
+	/** The property holding the HS256 secret services verify tokens with. */
+	public static final String JWT_SECRET_PROPERTY = "virtdevice.security.jwt.secret";
+
 	private static final Set<String> OVERRIDING_SOURCES = Set.of("Inlined Test Properties", "Dynamic Test Properties");
 
 	@Override
@@ -32,6 +35,7 @@ public class RealInfrastructureInitializer implements ApplicationContextInitiali
 			properties.put("spring.datasource.password", database.password());
 		}
 		properties.put(CHANNEL_NAMESPACE_PROPERTY, TestInfrastructure.newChannelNamespace());
+		properties.put(JWT_SECRET_PROPERTY, TestTokens.SECRET);
 		addBelowTestProperties(context.getEnvironment().getPropertySources(),
 				new MapPropertySource("virtdevice-real-infrastructure", properties));
 	}

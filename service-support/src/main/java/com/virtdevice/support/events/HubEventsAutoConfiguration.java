@@ -1,0 +1,100 @@
+package com.virtdevice.support.events;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import com.virtdevice.events.Channels;
+import com.virtdevice.events.EventCodec;
+import com.virtdevice.support.security.ServiceTokens;
+import io.lettuce.core.resource.ClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Channel names, the codec, the replay client and — in services that declare a
+ * {@link HubEventListener} — the one Redis subscription and its ordered event stream.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"com.virtdevice.support.security.HubSecurityAutoConfiguration" })
+@EnableConfigurationProperties({ HubRedisProperties.class, EventStreamProperties.class,
+		PublisherClientProperties.class })
+public class HubEventsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Channels channels(HubRedisProperties properties) {
+		return Channels.namespaced(properties.channelNamespace());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventCodec eventCodec() {
+		return new EventCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReplayClient replayClient(PublisherClientProperties publisher, ServiceTokens tokens, EventCodec codec,
+			JsonMapper json, ObjectProvider<RestClient.Builder> builders) {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+		requests.setReadTimeout(Duration.ofSeconds(10));
+		RestClient http = builders.getIfAvailable(RestClient::builder)
+			.baseUrl(publisher.url())
+			.requestFactory(requests)
+			.build();
+		return new ReplayClient(http, tokens, codec, json);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(HubEventListener.class)
+	static class EventStreamConfiguration {
+
+		/**
+		 * The service's one listener container; listeners run on Lettuce's thread and
+		 * only queue.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connections) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connections);
+			container.setTaskExecutor(new SyncTaskExecutor());
+			return container;
+		}
+
+		@Bean
+		EventStream eventStream(HubEventListener listener, RedisMessageListenerContainer container, Channels channels,
+				EventCodec codec, ReplayClient replay, EventStreamProperties properties, MeterRegistry registry) {
+			return new EventStream(listener, container, channels, codec, replay, properties, registry);
+		}
+
+		@Bean
+		EventStreamHealthIndicator eventStreamHealthIndicator(EventStream stream) {
+			return new EventStreamHealthIndicator(stream);
+		}
+
+		@Bean
+		@ConditionalOnBean(ClientResources.class)
+		RedisReconnectCatchUp redisReconnectCatchUp(ClientResources resources, EventStream stream) {
+			return new RedisReconnectCatchUp(resources, stream);
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package com.virtdevice.support.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.virtdevice.events.Channels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Builds the token verifier of SPEC §8 from {@link JwtProperties}. Only HS256 is accepted
+ * with a secret (so {@code alg: none} and other algorithms fail), and every token must
+ * carry {@code exp} and channel-safe {@code sub} and {@code tenant} claims.
+ */
+final class HubJwtDecoders {
+
+	private static final Logger log = LoggerFactory.getLogger(HubJwtDecoders.class);
+
+	private HubJwtDecoders() {
+	}
+
+	static JwtDecoder create(JwtProperties properties, Environment environment) {
+		NimbusJwtDecoder decoder;
+		if (properties.hasJwkSetUri()) {
+			decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+		}
+		else {
+			decoder = NimbusJwtDecoder.withSecretKey(secretKey(properties, environment))
+				.macAlgorithm(MacAlgorithm.HS256)
+				.build();
+		}
+		decoder.setJwtValidator(validator(properties));
+		return decoder;
+	}
+
+	/** The HS256 key, refusing short secrets and, in production, a missing one. */
+	static SecretKey secretKey(JwtProperties properties, Environment environment) {
+		if (properties.hasSecret()) {
+			byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
+			if (secret.length < JwtProperties.MIN_SECRET_BYTES) {
+				throw new IllegalStateException("virtdevice.security.jwt.secret (VIRTDEVICE_JWT_SECRET) is "
+						+ secret.length + " bytes; HS256 needs at least " + JwtProperties.MIN_SECRET_BYTES);
+			}
+			return new SecretKeySpec(secret, "HmacSHA256");
+		}
+		if (environment.matchesProfiles("prod | production")) {
+			throw new IllegalStateException("Refusing to start in a production profile without "
+					+ "VIRTDEVICE_JWT_SECRET (virtdevice.security.jwt.secret) or "
+					+ "virtdevice.security.jwt.jwk-set-uri: no token could be verified");
+		}
+		log.warn("No VIRTDEVICE_JWT_SECRET or JWK set URI configured: using a random key, so no token "
+				+ "from elsewhere will be accepted. Set one of them to use the API.");
+		byte[] random = new byte[JwtProperties.MIN_SECRET_BYTES];
+		new SecureRandom().nextBytes(random);
+		return new SecretKeySpec(random, "HmacSHA256");
+	}
+
+	private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
+		return new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(properties.clockSkew()),
+				new JwtClaimValidator<>(JwtClaimNames.EXP, (exp) -> exp != null),
+				new JwtClaimValidator<String>(JwtClaimNames.SUB, HubJwtDecoders::isChannelSafe),
+				new JwtClaimValidator<String>(HubPrincipal.TENANT_CLAIM, HubJwtDecoders::isChannelSafe)));
+	}
+
+	private static boolean isChannelSafe(String id) {
+		return id != null && Channels.isChannelSafe(id);
+	}
+
+}

@@ -1,0 +1,110 @@
+package com.virtdevice.support.security;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.virtdevice.support.web.HubWebProperties;
+import com.virtdevice.support.web.ProblemResponses;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The hub's resource-server security (SPEC §8), shared by every service: stateless,
+ * bearer JWTs only, health and metrics open, 401/403 as problem JSON. Services add their
+ * own rules with {@link HubHttpSecurityCustomizer} beans.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration" })
+@EnableConfigurationProperties(JwtProperties.class)
+public class HubSecurityAutoConfiguration {
+
+	static final String[] OPEN_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/info",
+			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error" };
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(JwtProperties properties, Environment environment) {
+		return HubJwtDecoders.create(properties, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceTokens serviceTokens(JwtProperties properties, Environment environment) {
+		String name = environment.getProperty("spring.application.name", "hub");
+		return new ServiceTokens(environment.getProperty("virtdevice.publisher.token"),
+				properties.hasSecret() ? HubJwtDecoders.secretKey(properties, environment) : null, name,
+				Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	SecurityFilterChain hubSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
+			ObjectProvider<HubHttpSecurityCustomizer> customizers) throws Exception {
+		ProblemJsonSecurityHandlers handlers = new ProblemJsonSecurityHandlers(problems);
+		JwtAuthenticationConverter tokens = new JwtAuthenticationConverter();
+		tokens.setPrincipalClaimName("sub");
+		http.csrf((csrf) -> csrf.disable()).cors((cors) -> {
+		})
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.formLogin((form) -> form.disable())
+			.httpBasic((basic) -> basic.disable())
+			.logout((logout) -> logout.disable())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(handlers)
+				.accessDeniedHandler(handlers)
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(tokens)))
+			.authorizeHttpRequests((requests) -> {
+				requests.requestMatchers(OPEN_PATHS).permitAll();
+				requests.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
+				customizers.orderedStream().forEach((customizer) -> customizer.customize(requests));
+				requests.anyRequest().authenticated();
+			});
+		return http.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CorsConfigurationSource corsConfigurationSource(HubWebProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		if (!properties.corsAllowedOrigins().isEmpty()) {
+			CorsConfiguration cors = new CorsConfiguration();
+			cors.setAllowedOrigins(properties.corsAllowedOrigins());
+			cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+			cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
+			cors.setExposedHeaders(List.of("Location"));
+			cors.setMaxAge(3600L);
+			source.registerCorsConfiguration("/api/**", cors);
+		}
+		return source;
+	}
+
+	@Bean
+	WebMvcConfigurer hubPrincipalArgumentResolverConfigurer() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new HubPrincipalArgumentResolver());
+			}
+		};
+	}
+
+}

@@ -1,0 +1,194 @@
+package com.virtdevice.support.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+
+import com.virtdevice.events.ChangeSource;
+import com.virtdevice.events.DeviceStateEvent;
+import com.virtdevice.events.EventCodec;
+import com.virtdevice.support.events.HubEventListener.GapPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamSequencerTest {
+
+	private final EventCodec codec = new EventCodec();
+
+	private final List<StreamedEvent> delivered = new ArrayList<>();
+
+	private final List<DeviceStateEvent> published = new ArrayList<>();
+
+	private final AtomicInteger replayCalls = new AtomicInteger();
+
+	private int replayFailuresLeft;
+
+	private final EventStreamMetrics metrics = new EventStreamMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0);
+
+	@Test
+	void deliversLiveEventsInOrderAndDropsRepeats() {
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+
+		live(sequencer, 5);
+		live(sequencer, 6);
+		live(sequencer, 6);
+		live(sequencer, 4);
+		live(sequencer, 7);
+
+		assertThat(sequences()).containsExactly(5L, 6L, 7L);
+		assertThat(this.replayCalls).hasValue(0);
+		assertThat(this.metrics.gapCount()).isZero();
+	}
+
+	@Test
+	void fillsAJumpFromTheReplayApiBeforeDeliveringTheLiveEvent() {
+		publish(1, 6);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+
+		live(sequencer, 2);
+		live(sequencer, 7);
+		live(sequencer, 5);
+		live(sequencer, 8);
+
+		assertThat(sequences()).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L);
+		assertThat(this.delivered.subList(1, 5)).allMatch(StreamedEvent::replayed);
+		assertThat(this.metrics.gapCount()).isEqualTo(1);
+	}
+
+	@Test
+	void catchesUpFromTheLastHandledSequenceInPagesAtStart() {
+		publish(1, 1234);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+
+		sequencer.start(OptionalLong.of(200));
+
+		assertThat(sequences()).containsExactlyElementsOf(LongStream.rangeClosed(201, 1234).boxed().toList());
+		assertThat(this.replayCalls).hasValue(11);
+		assertThat(sequencer.latestKnown()).isEqualTo(1234);
+	}
+
+	@Test
+	void keepsRetryingTheReplayApiRatherThanDeliverPastAHole() {
+		publish(1, 4);
+		this.replayFailuresLeft = 2;
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+
+		live(sequencer, 1);
+		live(sequencer, 4);
+
+		assertThat(sequences()).containsExactly(1L, 2L, 3L, 4L);
+		assertThat(this.replayCalls).hasValue(3);
+		assertThat(this.metrics.lostCount()).isZero();
+	}
+
+	@Test
+	void skipsAheadAndCountsTheLossWhenTheGapPolicySaysSo() {
+		publish(1, 4);
+		this.replayFailuresLeft = 1;
+		StreamSequencer sequencer = sequencer(GapPolicy.SKIP_AFTER_ONE_ATTEMPT);
+
+		live(sequencer, 1);
+		live(sequencer, 4);
+
+		assertThat(sequences()).containsExactly(1L, 4L);
+		assertThat(this.metrics.lostCount()).isEqualTo(2);
+	}
+
+	@Test
+	void countsSequencesTheReplayApiNoLongerHasAsLost() {
+		publish(5, 6);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+
+		sequencer.start(OptionalLong.of(0));
+
+		assertThat(sequences()).containsExactly(5L, 6L);
+		assertThat(this.metrics.lostCount()).isEqualTo(4);
+	}
+
+	@Test
+	void catchesUpAMissedTailOnRequest() {
+		publish(1, 3);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+		live(sequencer, 1);
+
+		sequencer.catchUp();
+
+		assertThat(sequences()).containsExactly(1L, 2L, 3L);
+	}
+
+	@Test
+	void followsThePublisherWhenItsStreamWasReset() {
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+		live(sequencer, 500);
+		publish(1, 2);
+
+		sequencer.catchUp();
+		live(sequencer, 3);
+
+		assertThat(sequences()).containsExactly(500L, 3L);
+	}
+
+	@Test
+	void aFailingHandlerIsCountedAndDoesNotStopTheStream() {
+		StreamSequencer sequencer = new StreamSequencer((event) -> {
+			if (event.sequence() == 2) {
+				throw new IllegalStateException("handler bug");
+			}
+			this.delivered.add(event);
+		}, this::replay, GapPolicy.WAIT_FOR_REPLAY, 100, Duration.ofMillis(10), this.codec, this.metrics);
+
+		live(sequencer, 1);
+		live(sequencer, 2);
+		live(sequencer, 3);
+
+		assertThat(sequences()).containsExactly(1L, 3L);
+		assertThat(sequencer.position()).isEqualTo(3);
+	}
+
+	private StreamSequencer sequencer(GapPolicy policy) {
+		return new StreamSequencer(this.delivered::add, this::replay, policy, 100, Duration.ofMillis(10), this.codec,
+				this.metrics);
+	}
+
+	private ReplayPage replay(long after, int limit) {
+		this.replayCalls.incrementAndGet();
+		if (this.replayFailuresLeft > 0) {
+			this.replayFailuresLeft--;
+			throw new ReplayUnavailable("publisher down");
+		}
+		List<DeviceStateEvent> items = this.published.stream()
+			.filter((event) -> event.sequence() > after)
+			.limit(limit)
+			.toList();
+		long latest = this.published.isEmpty() ? 0 : this.published.get(this.published.size() - 1).sequence();
+		long next = items.isEmpty() ? latest : items.get(items.size() - 1).sequence();
+		return new ReplayPage(items, next, latest);
+	}
+
+	private void publish(long from, long to) {
+		this.published.clear();
+		LongStream.rangeClosed(from, to).forEach((sequence) -> this.published.add(event(sequence)));
+	}
+
+	private void live(StreamSequencer sequencer, long sequence) {
+		DeviceStateEvent event = event(sequence);
+		sequencer.onLive(event, this.codec.encode(event));
+	}
+
+	private List<Long> sequences() {
+		return this.delivered.stream().map(StreamedEvent::sequence).toList();
+	}
+
+	private static DeviceStateEvent event(long sequence) {
+		return DeviceStateEvent.propertyChanged(new UUID(0, sequence), sequence, "dev-1", "user-1", "tenant-1",
+				"brightness", null, Long.toString(sequence), ChangeSource.API, Instant.parse("2026-11-27T12:00:00Z"));
+	}
+
+}
