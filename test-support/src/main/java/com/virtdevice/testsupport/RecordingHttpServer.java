@@ -90,7 +90,10 @@ public final class RecordingHttpServer implements AutoCloseable {
 		return respond(path, (request) -> response);
 	}
 
-	/** Answers every request to {@code path} with whatever the function returns. */
+	/**
+	 * Answers every request to {@code path} with whatever the function returns. A path
+	 * ending in {@code /*} matches every path under it.
+	 */
 	public RecordingHttpServer respond(String path, Function<RecordedRequest, Response> answer) {
 		this.standing.put(path, answer);
 		return this;
@@ -161,6 +164,15 @@ public final class RecordingHttpServer implements AutoCloseable {
 			}
 		}
 		Function<RecordedRequest, Response> answer = this.standing.get(request.path());
+		if (answer == null) {
+			answer = this.standing.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().endsWith("/*")
+						&& request.path().startsWith(entry.getKey().substring(0, entry.getKey().length() - 1)))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(null);
+		}
 		return (answer != null) ? answer.apply(request) : Response.json(200, "{}");
 	}
 
