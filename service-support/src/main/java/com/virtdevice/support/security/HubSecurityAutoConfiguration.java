@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -35,6 +37,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(JwtProperties.class)
 public class HubSecurityAutoConfiguration {
 
+	/**
+	 * Precedence of the shared chain: after any chain a service declares for its own
+	 * paths.
+	 */
+	public static final int HUB_CHAIN_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
 	static final String[] OPEN_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/info",
 			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error" };
 
@@ -53,8 +61,14 @@ public class HubSecurityAutoConfiguration {
 				Clock.systemUTC());
 	}
 
+	/**
+	 * The default chain, matching every request. A service that needs different handling
+	 * for some paths (another error format, another credential) declares its own
+	 * {@link SecurityFilterChain} with a {@code securityMatcher} and a higher precedence.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	@Order(HUB_CHAIN_ORDER)
+	@ConditionalOnMissingBean(name = "hubSecurityFilterChain")
 	SecurityFilterChain hubSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
 			ObjectProvider<HubHttpSecurityCustomizer> customizers) throws Exception {
 		ProblemJsonSecurityHandlers handlers = new ProblemJsonSecurityHandlers(problems);
