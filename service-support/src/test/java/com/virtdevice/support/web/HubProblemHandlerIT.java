@@ -84,6 +84,11 @@ class HubProblemHandlerIT {
 		assertProblem(get("/api/nothing-here"), 404);
 	}
 
+	@Test
+	void aRequestTheFirewallRejectsIsProblemJsonToo() throws Exception {
+		assertProblem(get("/api//whoami"), 400);
+	}
+
 	private void assertProblem(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -1,0 +1,5 @@
+/** Property changes: PUT one, PATCH several atomically, Idempotency-Key (SPEC §4.2). */
+@NullMarked
+package com.virtdevice.publisher.property;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,66 @@
+package com.virtdevice.publisher.replay;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.virtdevice.events.DeviceStateEvent;
+import com.virtdevice.events.EventCodec;
+import com.virtdevice.publisher.device.InvalidDeviceRequest;
+import com.virtdevice.publisher.replay.PublishedEvents.Owner;
+import com.virtdevice.support.security.HubPrincipal;
+import com.virtdevice.support.security.Scopes;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The replay API (SPEC §4.4): events after a sequence, in sequence order. A token with
+ * {@code events:replay} (or {@code ops:read}) reads every event; a user's token reads
+ * that user's own. {@code nextSequence} is where to continue; {@code latestSequence} the
+ * last sequence assigned, so a caller knows when it has caught up.
+ */
+@RestController
+class ReplayController {
+
+	static final int DEFAULT_LIMIT = 100;
+
+	static final int MAX_LIMIT = 1000;
+
+	private final PublishedEvents events;
+
+	private final EventCodec codec;
+
+	ReplayController(PublishedEvents events, EventCodec codec) {
+		this.events = events;
+		this.codec = codec;
+	}
+
+	@GetMapping("/api/events")
+	Page replay(HubPrincipal caller, @RequestParam(defaultValue = "0") long afterSequence,
+			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+		if (afterSequence < 0) {
+			throw new InvalidDeviceRequest("afterSequence must be 0 or more");
+		}
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new InvalidDeviceRequest("limit must be between 1 and " + MAX_LIMIT);
+		}
+		boolean everyone = caller.hasScope(Scopes.EVENTS_REPLAY) || caller.isOperator();
+		long latest = this.events.latestSequence();
+		List<DeviceStateEvent> items = this.events.between(afterSequence, latest, limit,
+				everyone ? null : new Owner(caller.userId(), caller.tenantId()));
+		long next = (items.size() == limit) ? items.get(items.size() - 1).sequence() : Math.max(afterSequence, latest);
+		return new Page(items.stream().map(this.codec::encodeToString).collect(Collectors.joining(",", "[", "]")), next,
+				latest);
+	}
+
+	/**
+	 * @param items the events, a JSON array of their SPEC §3 JSON (written by the codec)
+	 * @param nextSequence the {@code afterSequence} to ask for next
+	 * @param latestSequence the last sequence assigned
+	 */
+	record Page(@JsonRawValue String items, long nextSequence, long latestSequence) {
+	}
+
+}

@@ -1,0 +1,5 @@
+/** The replay API: published events after a sequence, and their retention (SPEC §4.4). */
+@NullMarked
+package com.virtdevice.publisher.replay;
+
+import org.jspecify.annotations.NullMarked;
