@@ -1,10 +1,12 @@
 package com.virtdevice.publisher.replay;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.virtdevice.events.DeviceStateEvent;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.virtdevice.events.EventCodec;
 import com.virtdevice.publisher.device.InvalidDeviceRequest;
 import com.virtdevice.publisher.replay.PublishedEvents.Owner;
@@ -51,16 +53,40 @@ class ReplayController {
 		List<DeviceStateEvent> items = this.events.between(afterSequence, latest, limit,
 				everyone ? null : new Owner(caller.userId(), caller.tenantId()));
 		long next = (items.size() == limit) ? items.get(items.size() - 1).sequence() : Math.max(afterSequence, latest);
-		return new Page(items.stream().map(this.codec::encodeToString).collect(Collectors.joining(",", "[", "]")), next,
-				latest);
+		return new Page(items.stream().map((event) -> new EncodedEvent(this.codec.encodeToString(event))).toList(),
+				next, latest);
 	}
 
 	/**
-	 * @param items the events, a JSON array of their SPEC §3 JSON (written by the codec)
+	 * @param items the events in sequence order
 	 * @param nextSequence the {@code afterSequence} to ask for next
 	 * @param latestSequence the last sequence assigned
 	 */
-	record Page(@JsonRawValue String items, long nextSequence, long latestSequence) {
+	record Page(
+			@ArraySchema(schema = @Schema(ref = "#/components/schemas/" + "DeviceStateEvent")) List<EncodedEvent> items,
+			long nextSequence, long latestSequence) {
+	}
+
+	/**
+	 * An event as the codec writes it, embedded as is.
+	 *
+	 * @param json its SPEC §3 JSON
+	 */
+	record EncodedEvent(@JsonValue @JsonRawValue String json) {
+	}
+
+	/**
+	 * How an event looks on the wire, for the OpenAPI document only; the codec writes it.
+	 * Full rules: {@code docs/schemas/device-state-event.schema.json}.
+	 */
+	@Schema(name = "DeviceStateEvent", description = "An event (SPEC §3), exactly as published on Redis")
+	record EventSchema(@Schema(allowableValues = {
+			"property_changed", "device_created", "device_deleted" }) String type,
+			@Schema(format = "uuid") String eventId, long sequence, String deviceId, String userId, String tenantId,
+			@Schema(nullable = true) String property, @Schema(nullable = true) String oldValue,
+			@Schema(nullable = true) String newValue,
+			@Schema(allowableValues = { "alexa", "ifttt", "web", "api" }) String source,
+			@Schema(format = "date-time", example = "2026-11-27T12:00:00.123Z") String timestamp){
 	}
 
 }
