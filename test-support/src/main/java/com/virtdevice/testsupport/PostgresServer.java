@@ -2,6 +2,8 @@ package com.virtdevice.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -64,10 +66,27 @@ public final class PostgresServer implements AutoCloseable {
 
 	/** Starts an embedded server on a free port, tuned for tests (no fsync). */
 	public static PostgresServer embedded() {
+		return start(EmbeddedPostgres.builder());
+	}
+
+	/**
+	 * Starts an embedded server on a free port that keeps its data in
+	 * {@code dataDirectory} across runs (the local stack).
+	 */
+	public static PostgresServer embedded(Path dataDirectory) {
+		try {
+			Files.createDirectories(dataDirectory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return start(EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false));
+	}
+
+	private static PostgresServer start(EmbeddedPostgres.Builder builder) {
 		long started = System.nanoTime();
 		try {
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setPGStartupWait(Duration.ofSeconds(60))
+			EmbeddedPostgres postgres = builder.setPGStartupWait(Duration.ofSeconds(60))
 				.setServerConfig("fsync", "off")
 				.setServerConfig("synchronous_commit", "off")
 				.setServerConfig("full_page_writes", "off")
@@ -87,6 +106,28 @@ public final class PostgresServer implements AutoCloseable {
 		String name = "vd_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 		execute("CREATE DATABASE " + name);
 		this.created.add(name);
+		return describe(name);
+	}
+
+	/** A database with this name, created if it does not exist yet (and kept). */
+	public TestDatabase database(String name) {
+		if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+			throw new IllegalArgumentException("Not a plain database name: " + name);
+		}
+		try (Connection connection = connect(this.adminUrl, this.username, this.password);
+				Statement statement = connection.createStatement();
+				var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+			if (!exists.next()) {
+				statement.execute("CREATE DATABASE " + name);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create database " + name, ex);
+		}
+		return describe(name);
+	}
+
+	private TestDatabase describe(String name) {
 		Matcher url = JDBC_URL.matcher(this.adminUrl);
 		url.matches();
 		String query = (url.group(3) != null) ? url.group(3) : "";

@@ -1,0 +1,358 @@
+package com.virtdevice.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.virtdevice.testsupport.FreePorts;
+import com.virtdevice.testsupport.PostgresServer;
+import com.virtdevice.testsupport.RedisServerProcess;
+import com.virtdevice.testsupport.ServiceProcess;
+import com.virtdevice.testsupport.TestDatabase;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole hub on one machine. {@link #main} is {@code ./run-local}: it starts
+ * everything, waits until every service is healthy, prints where to go, and stops
+ * everything on Ctrl-C. Tests start it with {@link #start(StackOptions, PrintStream)}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	/**
+	 * The services, in start order: the publisher first, the others need its replay API.
+	 */
+	public static final List<String> SERVICES = List.of("event-publisher", "activity-log", "alexa-subscriber",
+			"ifttt-subscriber", "dashboard-ws");
+
+	private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
+
+	private final StackOptions options;
+
+	private final PrintStream out;
+
+	private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private @Nullable RedisServerProcess redis;
+
+	private @Nullable PostgresServer postgres;
+
+	private @Nullable Sandbox sandbox;
+
+	private String redisUrl = "";
+
+	private String datasourceUrl = "";
+
+	private String datasourceUsername = "";
+
+	private String datasourcePassword = "";
+
+	private String secret = "";
+
+	private long startedAt;
+
+	private long healthyAt;
+
+	private @Nullable DemoData demo;
+
+	private LocalStack(StackOptions options, PrintStream out) {
+		this.options = options;
+		this.out = out;
+	}
+
+	public static void main(String[] args) {
+		LocalStack stack = new LocalStack(StackOptions.fromEnvironment(System.getenv()), System.out);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::stopOnSignal, "local-stack-stop"));
+		try {
+			stack.run();
+		}
+		catch (StackFailure ex) {
+			System.err.println();
+			System.err.println("run-local: " + ex.getMessage());
+			System.exit(1);
+		}
+		stack.printWelcome();
+		try {
+			Thread.currentThread().join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Starts a stack and waits until it is healthy. */
+	public static LocalStack start(StackOptions options, PrintStream out) {
+		LocalStack stack = new LocalStack(options, out);
+		try {
+			stack.run();
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void run() {
+		this.startedAt = System.nanoTime();
+		choosePorts();
+		prepareWorkDirectory();
+		startRedis();
+		startPostgres();
+		this.sandbox = Sandbox.start(this.ports.get("sandbox"));
+		step("sandbox for Alexa, LWA and IFTTT on " + this.sandbox.baseUrl());
+		startService("event-publisher").awaitHealthy(HEALTHY_WITHIN);
+		step("event-publisher healthy");
+		List<CompletableFuture<Void>> starting = new ArrayList<>();
+		for (String name : SERVICES.subList(1, SERVICES.size())) {
+			ServiceProcess service = startService(name);
+			starting.add(CompletableFuture.runAsync(() -> {
+				service.awaitHealthy(HEALTHY_WITHIN);
+				step(name + " healthy");
+			}));
+		}
+		try {
+			CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (RuntimeException ex) {
+			throw new StackFailure("a service did not become healthy: " + rootMessage(ex));
+		}
+		this.healthyAt = System.nanoTime();
+		if (this.options.seedDemoData()) {
+			this.demo = DemoData.seed(this, this.out);
+		}
+	}
+
+	/** The base URL of a service, e.g. {@code http://localhost:8081}. */
+	public String url(String service) {
+		return "http://localhost:" + this.ports.get(service);
+	}
+
+	public Sandbox sandbox() {
+		return required(this.sandbox, "sandbox");
+	}
+
+	public String redisUrl() {
+		return this.redisUrl;
+	}
+
+	/** The database every service uses (each in its own schema). */
+	public String datasourceUrl() {
+		return this.datasourceUrl;
+	}
+
+	public String datasourceUsername() {
+		return this.datasourceUsername;
+	}
+
+	public String datasourcePassword() {
+		return this.datasourcePassword;
+	}
+
+	/** The HS256 secret the services verify tokens with. */
+	public String jwtSecret() {
+		return this.secret;
+	}
+
+	public StackOptions options() {
+		return this.options;
+	}
+
+	public ServiceProcess service(String name) {
+		return required(this.services.get(name), name);
+	}
+
+	/** Seconds from start until every service was healthy. */
+	public double secondsToHealthy() {
+		return (this.healthyAt - this.startedAt) / 1e9;
+	}
+
+	/** Resident memory of each service process, in MiB (Linux; empty elsewhere). */
+	public Map<String, Long> residentMemoryMiB() {
+		Map<String, Long> memory = new LinkedHashMap<>();
+		this.services.forEach(
+				(name, service) -> ResidentMemory.of(service.pid()).ifPresent((kib) -> memory.put(name, kib / 1024)));
+		return memory;
+	}
+
+	@Override
+	public void close() {
+		List<CompletableFuture<Void>> stopping = new ArrayList<>();
+		for (ServiceProcess service : this.services.values()) {
+			stopping.add(CompletableFuture.runAsync(service::stop));
+		}
+		stopping.forEach(CompletableFuture::join);
+		this.services.clear();
+		if (this.sandbox != null) {
+			this.sandbox.close();
+			this.sandbox = null;
+		}
+		if (this.redis != null) {
+			this.redis.stop();
+			this.redis = null;
+		}
+		if (this.postgres != null) {
+			this.postgres.close();
+			this.postgres = null;
+		}
+	}
+
+	private void stopOnSignal() {
+		if (!this.services.isEmpty() || this.redis != null || this.postgres != null) {
+			this.out.println();
+			this.out.println("Stopping the hub…");
+			close();
+			this.out
+				.println("Stopped: every service, the sandbox" + ((this.options.redisUrl() == null) ? ", Redis" : "")
+						+ ((this.options.datasourceUrl() == null) ? " and PostgreSQL" : "") + ".");
+		}
+	}
+
+	private void choosePorts() {
+		for (String name : StackOptions.SPEC_PORTS.keySet()) {
+			int port = this.options.fixedPorts() ? StackOptions.SPEC_PORTS.get(name) : FreePorts.find();
+			if (this.options.fixedPorts() && !isFree(port)) {
+				throw new StackFailure("port " + port + " (for " + name + ") is already in use. Stop whatever "
+						+ "listens there (an earlier ./run-local?) and try again.");
+			}
+			this.ports.put(name, port);
+		}
+	}
+
+	private void prepareWorkDirectory() {
+		try {
+			Files.createDirectories(this.options.workDirectory().resolve("logs"));
+			Path secretFile = this.options.workDirectory().resolve("jwt-secret");
+			if (!Files.exists(secretFile)) {
+				byte[] random = new byte[32];
+				new SecureRandom().nextBytes(random);
+				Files.writeString(secretFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+			}
+			this.secret = Files.readString(secretFile).trim();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void startRedis() {
+		if (this.options.redisUrl() != null) {
+			this.redisUrl = this.options.redisUrl();
+			step("using Redis at " + this.redisUrl);
+			return;
+		}
+		this.redis = RedisServerProcess.startOnFreePort();
+		this.redisUrl = this.redis.url();
+		step("started Redis " + this.redisUrl);
+	}
+
+	private void startPostgres() {
+		if (this.options.datasourceUrl() != null) {
+			this.datasourceUrl = this.options.datasourceUrl();
+			this.datasourceUsername = this.options.datasourceUsername();
+			this.datasourcePassword = this.options.datasourcePassword();
+			step("using PostgreSQL at " + this.datasourceUrl);
+			return;
+		}
+		this.postgres = PostgresServer.embedded(this.options.workDirectory().resolve("postgres"));
+		TestDatabase database = this.postgres.database("virtdevice");
+		this.datasourceUrl = database.jdbcUrl();
+		this.datasourceUsername = database.username();
+		this.datasourcePassword = database.password();
+		step("started PostgreSQL " + this.datasourceUrl);
+	}
+
+	private ServiceProcess startService(String name) {
+		Path jar = this.options.servicesDirectory().resolve(name + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new StackFailure("no " + jar + "; build the hub first: ./mvnw -DskipTests package");
+		}
+		step("starting " + name + " on port " + this.ports.get(name) + " …");
+		ServiceProcess service = ServiceProcess.jar(jar)
+			.name(name)
+			.port(this.ports.get(name))
+			.javaOptions("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx384m")
+			.logFile(this.options.workDirectory().resolve("logs").resolve(name + ".log"))
+			.properties(ServiceConfiguration.of(name, this))
+			.start();
+		this.services.put(name, service);
+		return service;
+	}
+
+	private void step(String message) {
+		this.out.printf("[%5.1fs] %s%n", (System.nanoTime() - this.startedAt) / 1e9, message);
+	}
+
+	private void printWelcome() {
+		Map<String, Long> memory = residentMemoryMiB();
+		long total = memory.values().stream().mapToLong(Long::longValue).sum();
+		this.out.println();
+		this.out.printf("VirtDevice event hub is running: 5 services healthy in %.1f s, %d MiB resident memory %s%n",
+				secondsToHealthy(), total, memory);
+		this.out.println();
+		this.out.println("  Dashboard           " + url("dashboard-ws") + "/   (sign in as \"demo\")");
+		this.out.println("  event-publisher     " + url("event-publisher") + "/api/devices   (REST, SPEC §4)");
+		this.out.println("  activity-log        " + url("activity-log") + "/api/activity");
+		this.out.println("  alexa-subscriber    " + url("alexa-subscriber") + "/api/alexa/grants/me");
+		this.out.println("  ifttt-subscriber    " + url("ifttt-subscriber") + "/ifttt/v1/status");
+		this.out
+			.println("  Sandbox             " + sandbox().baseUrl() + "/   (what Alexa and IFTTT would have received)");
+		this.out.println("  Logs                " + this.options.workDirectory().resolve("logs").toAbsolutePath());
+		if (this.demo != null) {
+			this.demo.printTour(this.out);
+		}
+		this.out.println();
+		this.out.println("Press Ctrl-C to stop everything.");
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getMessage();
+	}
+
+	private static <T> T required(@Nullable T value, String what) {
+		if (value == null) {
+			throw new IllegalStateException(what + " is not running");
+		}
+		return value;
+	}
+
+	/** Why the stack could not start, in words for the person who ran it. */
+	static final class StackFailure extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		StackFailure(String message) {
+			super(message);
+		}
+
+	}
+
+}

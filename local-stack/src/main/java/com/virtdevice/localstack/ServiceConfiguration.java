@@ -1,0 +1,57 @@
+package com.virtdevice.localstack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The properties each service runs with in the local stack: the stack's Redis, database
+ * and secret, the publisher's URL, and every outside service pointed at the sandbox.
+ */
+final class ServiceConfiguration {
+
+	/** The IFTTT service key the local stack's ifttt-subscriber expects. */
+	static final String IFTTT_SERVICE_KEY = "local-ifttt-service-key";
+
+	private ServiceConfiguration() {
+	}
+
+	static Map<String, String> of(String service, LocalStack stack) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.data.redis.url", stack.redisUrl());
+		properties.put("virtdevice.security.jwt.secret", stack.jwtSecret());
+		properties.put("virtdevice.redis.channel-namespace", stack.options().channelNamespace());
+		properties.put("virtdevice.publisher.url", stack.url("event-publisher"));
+		if (!service.equals("dashboard-ws")) {
+			properties.put("spring.datasource.url", stack.datasourceUrl());
+			properties.put("spring.datasource.username", stack.datasourceUsername());
+			properties.put("spring.datasource.password", stack.datasourcePassword());
+		}
+		String sandbox = stack.sandbox().baseUrl();
+		switch (service) {
+			case "event-publisher" -> {
+				properties.put("virtdevice.publisher.public-url", stack.url("event-publisher"));
+				properties.put("virtdevice.web.cors-allowed-origins", stack.url("dashboard-ws"));
+			}
+			case "alexa-subscriber" -> {
+				properties.put("virtdevice.alexa.event-gateway.na", sandbox + Sandbox.alexaPath("na"));
+				properties.put("virtdevice.alexa.event-gateway.eu", sandbox + Sandbox.alexaPath("eu"));
+				properties.put("virtdevice.alexa.event-gateway.fe", sandbox + Sandbox.alexaPath("fe"));
+				properties.put("virtdevice.alexa.lwa-token-url", sandbox + Sandbox.LWA_TOKEN_PATH);
+				properties.put("virtdevice.alexa.client-id", "sandbox-client");
+				properties.put("virtdevice.alexa.client-secret", "sandbox-client-secret");
+			}
+			case "ifttt-subscriber" -> {
+				properties.put("virtdevice.ifttt.realtime-url", sandbox + Sandbox.IFTTT_PATH);
+				properties.put("virtdevice.ifttt.service-key", IFTTT_SERVICE_KEY);
+			}
+			case "dashboard-ws" -> {
+				properties.put("spring.profiles.active", "local");
+				properties.put("virtdevice.dashboard.publisher-browser-url", stack.url("event-publisher"));
+			}
+			default -> {
+			}
+		}
+		return properties;
+	}
+
+}

@@ -1,0 +1,41 @@
+package com.virtdevice.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to run the stack.
+ *
+ * @param servicesDirectory where the services' jars are ({@code <service>.jar})
+ * @param workDirectory logs, the database's files, the stack's secret
+ * @param fixedPorts SPEC ports (8081–8085, sandbox 8090) or free ports (tests)
+ * @param redisUrl an existing Redis, or {@code null} to start one
+ * @param datasourceUrl an existing PostgreSQL database, or {@code null} to start one
+ * @param datasourceUsername its user
+ * @param datasourcePassword its password
+ * @param channelNamespace Redis channel namespace (empty: the SPEC names)
+ * @param seedDemoData create the demo user's devices and Alexa link on first start
+ */
+public record StackOptions(Path servicesDirectory, Path workDirectory, boolean fixedPorts, @Nullable String redisUrl,
+		@Nullable String datasourceUrl, String datasourceUsername, String datasourcePassword, String channelNamespace,
+		boolean seedDemoData) {
+
+	/** The SPEC ports of the services. */
+	static final Map<String, Integer> SPEC_PORTS = Map.of("event-publisher", 8081, "alexa-subscriber", 8082,
+			"ifttt-subscriber", 8083, "dashboard-ws", 8084, "activity-log", 8085, "sandbox", 8090);
+
+	/** {@code ./run-local}: SPEC ports, servers from the environment when given. */
+	static StackOptions fromEnvironment(Map<String, String> env) {
+		Path services = Path.of(System.getProperty("virtdevice.local-stack.services", "local-stack/target/services"));
+		return new StackOptions(services, Path.of(".run-local"), true, blankToNull(env.get("REDIS_URL")),
+				blankToNull(env.get("SPRING_DATASOURCE_URL")), env.getOrDefault("SPRING_DATASOURCE_USERNAME", ""),
+				env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""), "", true);
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}
