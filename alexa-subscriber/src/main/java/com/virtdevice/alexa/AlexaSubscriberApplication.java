@@ -3,7 +3,6 @@ package com.virtdevice.alexa;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * alexa-subscriber (SPEC §7): holds users' Alexa grants and turns their devices' property
@@ -11,7 +10,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class AlexaSubscriberApplication {
 
 	public static void main(String[] args) {

@@ -72,6 +72,19 @@ public final class AccessTokens {
 		return renew(userId, null);
 	}
 
+	/** The region of a linked user; empty if the user is not linked. */
+	public Optional<Region> linkedRegion(String userId) {
+		return this.grants.linkedRegion(userId);
+	}
+
+	/** Gives up a user's grant because Amazon said it is gone. */
+	public void revoke(String userId, String reason) {
+		if (this.grants.unlink(userId, reason)) {
+			log.warn("Unlinked Alexa for user {}: {}", userId, reason);
+			this.events.publishEvent(new AlexaUnlinked(userId, reason));
+		}
+	}
+
 	/** A new token after the gateway refused {@code rejectedToken} with 401. */
 	public CompletableFuture<GatewayCredentials> renewAfterRejection(String userId, String rejectedToken) {
 		return renew(userId, rejectedToken);
