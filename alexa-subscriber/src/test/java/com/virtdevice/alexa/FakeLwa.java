@@ -27,6 +27,8 @@ final class FakeLwa implements AutoCloseable {
 
 	private final Set<String> revoked = ConcurrentHashMap.newKeySet();
 
+	private final Map<String, List<String>> accessTokens = new ConcurrentHashMap<>();
+
 	FakeLwa() {
 		this.http.respond(PATH, this::answer);
 	}
@@ -35,7 +37,10 @@ final class FakeLwa implements AutoCloseable {
 		return this.http.url(PATH);
 	}
 
-	/** Tokens issued for this code live only this many seconds. */
+	/**
+	 * Tokens issued for this code itself (not refreshed ones) live only this many
+	 * seconds.
+	 */
 	void expiresIn(String code, long seconds) {
 		this.lifetimes.put(code, seconds);
 	}
@@ -57,6 +62,11 @@ final class FakeLwa implements AutoCloseable {
 			.toList();
 	}
 
+	/** The access tokens issued for a code's grant, oldest first. */
+	List<String> accessTokensOf(String code) {
+		return List.copyOf(this.accessTokens.getOrDefault(code, List.of()));
+	}
+
 	RecordingHttpServer http() {
 		return this.http;
 	}
@@ -73,7 +83,10 @@ final class FakeLwa implements AutoCloseable {
 			return Response.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"The grant is invalid\"}");
 		}
 		int n = this.issued.incrementAndGet();
-		long lifetime = this.lifetimes.getOrDefault(code, 3600L);
+		this.accessTokens.computeIfAbsent(code, (key) -> new java.util.concurrent.CopyOnWriteArrayList<>())
+			.add("Atza|" + code + "|" + n);
+		long lifetime = "authorization_code".equals(form.get("grant_type")) ? this.lifetimes.getOrDefault(code, 3600L)
+				: 3600L;
 		return Response.json(200, "{\"access_token\":\"Atza|" + code + "|" + n + "\",\"refresh_token\":\"Atzr|" + code
 				+ "|" + n + "\",\"token_type\":\"bearer\",\"expires_in\":" + lifetime + "}");
 	}
