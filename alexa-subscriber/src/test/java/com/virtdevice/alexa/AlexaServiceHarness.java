@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.virtdevice.alexa.grant.Region;
+import com.virtdevice.support.events.EventStream;
 import com.virtdevice.testsupport.FakePublisher;
 import com.virtdevice.testsupport.RealInfrastructure;
 import com.virtdevice.testsupport.RecordedRequest;
@@ -21,6 +22,7 @@ import com.virtdevice.testsupport.TestTokens;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,8 +70,20 @@ abstract class AlexaServiceHarness {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	EventStream stream;
+
 	@LocalServerPort
 	int port;
+
+	/**
+	 * Events published before the subscription is live would only come with the next
+	 * catch-up.
+	 */
+	@BeforeEach
+	void subscribed() {
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.stream.isSubscribed() && this.stream.isRunning());
+	}
 
 	@DynamicPropertySource
 	static void fakes(DynamicPropertyRegistry registry) {

@@ -12,6 +12,7 @@ import com.virtdevice.alexa.AlexaProperties;
 import com.virtdevice.alexa.grant.AccessTokens;
 import com.virtdevice.alexa.report.PropertyMapping;
 import com.virtdevice.alexa.state.DeviceSnapshots;
+import com.virtdevice.support.events.ReplayClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,8 +106,8 @@ class DeliveryConfiguration {
 	}
 
 	@Bean
-	AlexaEventListener alexaEventListener(ReportPipeline pipeline, StreamPosition position) {
-		return new AlexaEventListener(pipeline, position);
+	AlexaEventListener alexaEventListener(ReportPipeline pipeline, StreamPosition position, ReplayClient replay) {
+		return new AlexaEventListener(pipeline, position, replay);
 	}
 
 	@Bean

@@ -6,12 +6,15 @@ import java.util.UUID;
 import com.virtdevice.support.web.HubProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,8 +36,13 @@ class DeliveryController {
 		this.deliveries = deliveries;
 	}
 
-	@GetMapping
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Reports by the event they carried, by device, or by outcome (e.g. DEAD_LETTERED)")
+	@ApiResponse(responseCode = "200", description = "Matching deliveries, newest first")
+	@ApiResponse(responseCode = "400", description = "No filter given, or a bad one",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403", description = "The token lacks scope ops:read",
+			content = @Content(mediaType = "application/problem+json"))
 	DeliveryPage find(@Parameter(description = "an event the report carried") @RequestParam @Nullable UUID eventId,
 			@Parameter(description = "the device (endpointId)") @RequestParam @Nullable String deviceId,
 			@Parameter(description = "how the report ended") @RequestParam @Nullable DeliveryOutcome outcome,

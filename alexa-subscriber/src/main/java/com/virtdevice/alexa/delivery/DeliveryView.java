@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  */
 record DeliveryView(UUID id, UUID messageId, String userId, String deviceId, String region, String cause,
 		DeliveryOutcome outcome, @Nullable String reason, int attempts, Instant createdAt,
-		@Nullable Instant completedAt, List<Event> events, JsonNode report, List<Answer> answers) {
+		@Nullable Instant completedAt, List<Event> events,
+		@Schema(description = "The Alexa.ChangeReport as sent, scope token redacted") JsonNode report,
+		List<Answer> answers) {
 
 	/**
 	 * An event a report covers.

@@ -46,6 +46,12 @@ final class StreamPosition {
 		return stored;
 	}
 
+	/** A first start at the given sequence: stored at once. */
+	void startAt(long sequence) {
+		this.inFlight.reset(sequence);
+		flush();
+	}
+
 	/** Writes the watermark if it moved. */
 	void flush() {
 		long watermark = this.inFlight.watermark();
