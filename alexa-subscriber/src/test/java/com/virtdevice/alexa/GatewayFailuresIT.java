@@ -184,6 +184,8 @@ class GatewayFailuresIT extends AlexaServiceHarness {
 		assertThat(call("GET", query, null, null).statusCode()).isEqualTo(401);
 		assertThat(call("GET", "/api/alexa/deliveries", opsToken(), null).statusCode()).isEqualTo(400);
 		assertThat(call("GET", query + "&limit=9999", opsToken(), null).statusCode()).isEqualTo(400);
+		assertThat(call("GET", "/api/alexa/deliveries?eventId=not-a-uuid", opsToken(), null).statusCode())
+			.isEqualTo(400);
 		assertThat(call("GET", query, opsToken(), null).statusCode()).isEqualTo(200);
 	}
 

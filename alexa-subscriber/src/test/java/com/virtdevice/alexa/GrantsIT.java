@@ -8,11 +8,16 @@ import java.util.Map;
 import com.virtdevice.alexa.grant.Region;
 import com.virtdevice.events.ChangeSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Linking Alexa, and keeping its tokens fresh. */
+@ExtendWith(OutputCaptureExtension.class)
 class GrantsIT extends AlexaServiceHarness {
 
 	@Test
@@ -98,7 +103,7 @@ class GrantsIT extends AlexaServiceHarness {
 	}
 
 	@Test
-	void aTokenCloseToExpiryIsRefreshedOnceAheadOfUseAndTheNewRefreshTokenKept() {
+	void aTokenCloseToExpiryIsRefreshedOnceAheadOfUseAndTheNewRefreshTokenKept(CapturedOutput output) {
 		String user = unique("user");
 		lwa.expiresIn(codeOf(user), 120);
 		link(user, Region.NA);
@@ -126,6 +131,10 @@ class GrantsIT extends AlexaServiceHarness {
 		List<Map<String, String>> again = lwa.refreshesOf(codeOf(user));
 		assertThat(again).hasSize(2);
 		assertThat(again.get(1).get("refresh_token")).isEqualTo(refreshed.replace("Atza|", "Atzr|"));
+		assertThat(output.getAll()).contains("Refreshed the Alexa access token of user " + user)
+			.doesNotContain("Atza|")
+			.doesNotContain("Atzr|")
+			.doesNotContain("test-client-secret");
 	}
 
 	@Test

@@ -88,10 +88,15 @@ class DeliveryConfiguration {
 	}
 
 	@Bean
+	ReportContents reportContents(PropertyMapping mapping, DeviceSnapshots snapshots, DeliveryMetrics metrics) {
+		return new ReportContents(mapping, snapshots, metrics);
+	}
+
+	@Bean
 	ReportSender reportSender(DeviceLanes lanes, ScheduledExecutorService alexaScheduler, AccessTokens tokens,
-			AlexaGateway gateway, DeviceSnapshots snapshots, PropertyMapping mapping, Deliveries deliveries,
-			DeliveryMetrics metrics, AlexaProperties properties, JsonMapper json, Clock clock) {
-		return new ReportSender(lanes, alexaScheduler, tokens, gateway, snapshots, mapping, deliveries, metrics,
+			AlexaGateway gateway, ReportContents contents, Deliveries deliveries, DeliveryMetrics metrics,
+			AlexaProperties properties, JsonMapper json, Clock clock) {
+		return new ReportSender(lanes, alexaScheduler, tokens, gateway, contents, deliveries, metrics,
 				new RetryBackoff(properties.retry()), json, properties.uncertaintyInMilliseconds(), clock);
 	}
 

@@ -2,29 +2,19 @@ package com.virtdevice.alexa.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.virtdevice.alexa.delivery.ChangeBatch.PendingChange;
 import com.virtdevice.alexa.grant.AccessTokens;
 import com.virtdevice.alexa.grant.GatewayCredentials;
 import com.virtdevice.alexa.grant.NotLinked;
 import com.virtdevice.alexa.grant.Region;
-import com.virtdevice.alexa.report.AlexaStateProperty;
 import com.virtdevice.alexa.report.ChangeReport;
-import com.virtdevice.alexa.report.PropertyMapping;
 import com.virtdevice.alexa.report.ReportedValue;
-import com.virtdevice.alexa.report.UnconvertibleValue;
-import com.virtdevice.alexa.state.DeviceSnapshots;
-import com.virtdevice.alexa.state.KnownValue;
 import com.virtdevice.events.DeviceStateEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,9 +41,7 @@ final class ReportSender {
 
 	private final AlexaGateway gateway;
 
-	private final DeviceSnapshots snapshots;
-
-	private final PropertyMapping mapping;
+	private final ReportContents contents;
 
 	private final Deliveries deliveries;
 
@@ -68,14 +56,13 @@ final class ReportSender {
 	private final Clock clock;
 
 	ReportSender(DeviceLanes lanes, ScheduledExecutorService scheduler, AccessTokens tokens, AlexaGateway gateway,
-			DeviceSnapshots snapshots, PropertyMapping mapping, Deliveries deliveries, DeliveryMetrics metrics,
-			RetryBackoff backoff, JsonMapper json, long uncertainty, Clock clock) {
+			ReportContents contents, Deliveries deliveries, DeliveryMetrics metrics, RetryBackoff backoff,
+			JsonMapper json, long uncertainty, Clock clock) {
 		this.lanes = lanes;
 		this.scheduler = scheduler;
 		this.tokens = tokens;
 		this.gateway = gateway;
-		this.snapshots = snapshots;
-		this.mapping = mapping;
+		this.contents = contents;
 		this.deliveries = deliveries;
 		this.metrics = metrics;
 		this.backoff = backoff;
@@ -114,13 +101,13 @@ final class ReportSender {
 			done.run();
 			return;
 		}
-		List<ReportedValue> changed = changed(batch);
+		List<ReportedValue> changed = this.contents.changed(batch);
 		if (changed.isEmpty()) {
 			this.metrics.skipped("nothing_convertible", events);
 			done.run();
 			return;
 		}
-		Report report = new Report(batch, changed, context(batch, changed), done);
+		Report report = new Report(batch, changed, this.contents.context(batch), done);
 		this.deliveries.start(report.id, report.messageId, batch, region.get().name(),
 				message(report, ChangeReport.REDACTED));
 		attempt(report);
@@ -247,52 +234,6 @@ final class ReportSender {
 		finally {
 			report.done.run();
 		}
-	}
-
-	private List<ReportedValue> changed(ChangeBatch batch) {
-		List<ReportedValue> values = new ArrayList<>();
-		for (PendingChange change : batch.changes()) {
-			this.mapping.find(change.property()).ifPresent((property) -> {
-				try {
-					values.add(new ReportedValue(property, property.convert(change.value()), change.timeOfSample()));
-				}
-				catch (UnconvertibleValue ex) {
-					this.metrics.unconvertible(property.namespace());
-					log.warn("Not reporting {} of device {}: {} (eventId {})", change.property(), batch.deviceId(),
-							ex.getMessage(), change.event().eventId());
-				}
-			});
-		}
-		return values;
-	}
-
-	/** The device's other mapped properties, current values. */
-	private List<ReportedValue> context(ChangeBatch batch, List<ReportedValue> changed) {
-		Set<String> reported = new HashSet<>();
-		batch.changes().forEach((change) -> reported.add(change.property()));
-		changed.forEach((value) -> reported.add(value.property().property()));
-		List<ReportedValue> values = new ArrayList<>();
-		Map<String, KnownValue> known = this.snapshots.current(batch.deviceId(), batch.userId(), batch.newestSequence())
-			.values();
-		known.forEach((name, value) -> {
-			if (reported.contains(name)) {
-				return;
-			}
-			Optional<AlexaStateProperty> property = this.mapping.find(name);
-			if (property.isEmpty()) {
-				return;
-			}
-			try {
-				values.add(
-						new ReportedValue(property.get(), property.get().convert(value.value()), value.timeOfSample()));
-			}
-			catch (UnconvertibleValue ex) {
-				this.metrics.unconvertible(property.get().namespace());
-				log.warn("Leaving {} of device {} out of the report's context: {}", name, batch.deviceId(),
-						ex.getMessage());
-			}
-		});
-		return values;
 	}
 
 	private ObjectNode message(Report report, String token) {
