@@ -1,0 +1,202 @@
+package com.virtdevice.alexa.grant;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands out valid Event Gateway tokens. A token within {@code refresh-ahead} of its
+ * expiry is renewed first; renewals of one user run once at a time (one shared future in
+ * this instance, a row lock across instances) on a small executor of their own, so
+ * callers never block a thread waiting for Login with Amazon. {@code invalid_grant}
+ * unlinks the user.
+ */
+public final class AccessTokens {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
+
+	private final Grants grants;
+
+	private final LwaClient lwa;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	private final ExecutorService refresher;
+
+	private final Duration refreshAhead;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	private final ConcurrentMap<String, CompletableFuture<GatewayCredentials>> refreshing = new ConcurrentHashMap<>();
+
+	AccessTokens(Grants grants, LwaClient lwa, TransactionTemplate transactions, ApplicationEventPublisher events,
+			ExecutorService refresher, Duration refreshAhead, Clock clock, MeterRegistry meters) {
+		this.grants = grants;
+		this.lwa = lwa;
+		this.transactions = transactions;
+		this.events = events;
+		this.refresher = refresher;
+		this.refreshAhead = refreshAhead;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/**
+	 * The user's region and a token valid for at least a while; fails with
+	 * {@link NotLinked} or {@link LwaUnavailable}.
+	 */
+	public CompletableFuture<GatewayCredentials> current(String userId) {
+		Optional<Grant> grant = this.grants.findLinked(userId);
+		if (grant.isEmpty()) {
+			return CompletableFuture.failedFuture(new NotLinked(userId));
+		}
+		if (grant.get().expiresAt().isAfter(this.clock.instant().plus(this.refreshAhead))) {
+			return CompletableFuture.completedFuture(credentials(grant.get()));
+		}
+		return renew(userId, null);
+	}
+
+	/** The region of a linked user; empty if the user is not linked. */
+	public Optional<Region> linkedRegion(String userId) {
+		return this.grants.linkedRegion(userId);
+	}
+
+	/** Gives up a user's grant because Amazon said it is gone. */
+	public void revoke(String userId, String reason) {
+		if (this.grants.unlink(userId, reason)) {
+			log.warn("Unlinked Alexa for user {}: {}", userId, reason);
+			this.events.publishEvent(new AlexaUnlinked(userId, reason));
+		}
+	}
+
+	/** A new token after the gateway refused {@code rejectedToken} with 401. */
+	public CompletableFuture<GatewayCredentials> renewAfterRejection(String userId, String rejectedToken) {
+		return renew(userId, rejectedToken);
+	}
+
+	private CompletableFuture<GatewayCredentials> renew(String userId, @Nullable String rejected) {
+		CompletableFuture<GatewayCredentials> mine = new CompletableFuture<>();
+		CompletableFuture<GatewayCredentials> running = this.refreshing.putIfAbsent(userId, mine);
+		if (running != null) {
+			return running;
+		}
+		this.refresher.execute(() -> {
+			try {
+				mine.complete(refresh(userId, rejected));
+			}
+			catch (RuntimeException ex) {
+				mine.completeExceptionally(ex);
+			}
+			finally {
+				this.refreshing.remove(userId, mine);
+			}
+		});
+		return mine;
+	}
+
+	private GatewayCredentials refresh(String userId, @Nullable String rejected) {
+		Outcome outcome = this.transactions.execute((status) -> refreshLocked(userId, rejected));
+		if (outcome == null || outcome.revoked() != null) {
+			String reason = (outcome != null) ? outcome.revoked() : "no grant";
+			count("revoked");
+			this.events.publishEvent(new AlexaUnlinked(userId, reason));
+			throw new NotLinked(userId);
+		}
+		LwaUnavailable failure = outcome.failure();
+		Grant grant = outcome.grant();
+		if (failure != null) {
+			count("failed");
+			if (grant == null || rejected != null) {
+				throw failure;
+			}
+		}
+		if (grant == null) {
+			throw new NotLinked(userId);
+		}
+		return credentials(grant);
+	}
+
+	private Outcome refreshLocked(String userId, @Nullable String rejected) {
+		Optional<Grant> locked = this.grants.lockLinked(userId);
+		if (locked.isEmpty()) {
+			return Outcome.revoked("not linked");
+		}
+		Grant grant = locked.get();
+		boolean fresh = grant.expiresAt().isAfter(this.clock.instant().plus(this.refreshAhead));
+		boolean renewedMeanwhile = (rejected != null) ? !rejected.equals(grant.accessToken()) : fresh;
+		if (renewedMeanwhile) {
+			return Outcome.current(grant);
+		}
+		try {
+			LwaTokens tokens = this.lwa.refresh(grant.refreshToken());
+			this.grants.updateTokens(userId, tokens);
+			count("refreshed");
+			log.info("Refreshed the Alexa access token of user {}; it expires at {}", userId, tokens.expiresAt());
+			return Outcome.current(grant.with(tokens));
+		}
+		catch (LwaRejected ex) {
+			if (ex.isInvalidGrant()) {
+				log.warn("Login with Amazon refused the refresh token of user {} (invalid_grant): unlinking", userId);
+				String reason = "Login with Amazon refused the refresh token (invalid_grant)";
+				this.grants.unlink(userId, reason);
+				return Outcome.revoked(reason);
+			}
+			log.error("Login with Amazon refused to refresh the token of user {} ({}): check the skill's client "
+					+ "credentials", userId, ex.error());
+			return stillUsable(grant, new LwaUnavailable(ex.getMessage(), ex));
+		}
+		catch (LwaUnavailable ex) {
+			log.warn("Could not refresh the Alexa token of user {}: {}", userId, ex.getMessage());
+			return stillUsable(grant, ex);
+		}
+	}
+
+	/** A failed refresh ahead of expiry still leaves a token that works for now. */
+	private Outcome stillUsable(Grant grant, LwaUnavailable failure) {
+		if (grant.expiresAt().isAfter(this.clock.instant())) {
+			return new Outcome(grant, null, failure);
+		}
+		return new Outcome(null, null, failure);
+	}
+
+	private void count(String outcome) {
+		this.meters.counter("virtdevice.alexa.token.refreshes", "outcome", outcome).increment();
+	}
+
+	private static GatewayCredentials credentials(Grant grant) {
+		return new GatewayCredentials(grant.userId(), grant.region(), grant.accessToken());
+	}
+
+	/**
+	 * What a refresh came to: a usable grant, a revocation, a failure — or a failure that
+	 * still left a grant usable for now.
+	 */
+	private record Outcome(@Nullable Grant grant, @Nullable String revoked, @Nullable LwaUnavailable failure) {
+
+		static Outcome current(Grant grant) {
+			return new Outcome(grant, null, null);
+		}
+
+		static Outcome revoked(String reason) {
+			return new Outcome(null, reason, null);
+		}
+
+	}
+
+}

@@ -1,0 +1,78 @@
+package com.virtdevice.alexa;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * Amazon's Smart Home message schema (draft-04) from {@code shared/reference/alexa},
+ * found by searching upward from the working directory; never copied into the project.
+ */
+public final class AlexaSchema {
+
+	private static final String FILE = "shared/reference/alexa/alexa_smart_home_message_schema.json";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static volatile Optional<JsonSchema> schema;
+
+	private AlexaSchema() {
+	}
+
+	/** The reference file, if this checkout has it beside it. */
+	public static Optional<Path> file() {
+		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+			Path candidate = dir.resolve(FILE);
+			if (Files.isRegularFile(candidate)) {
+				return Optional.of(candidate);
+			}
+		}
+		return Optional.empty();
+	}
+
+	public static boolean isPresent() {
+		return schema().isPresent();
+	}
+
+	/** The validation errors of a message; empty when valid. */
+	public static Set<ValidationMessage> errors(String message) {
+		JsonSchema loaded = schema().orElseThrow(() -> new IllegalStateException(FILE + " not found"));
+		try {
+			return loaded.validate(JSON.readTree(message));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Optional<JsonSchema> schema() {
+		if (schema == null) {
+			synchronized (AlexaSchema.class) {
+				if (schema == null) {
+					schema = file().map(AlexaSchema::load);
+				}
+			}
+		}
+		return schema;
+	}
+
+	private static JsonSchema load(Path path) {
+		try (InputStream in = Files.newInputStream(path)) {
+			return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,160 @@
+package com.virtdevice.alexa;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.virtdevice.alexa.grant.Region;
+import com.virtdevice.events.ChangeSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Linking Alexa, and keeping its tokens fresh. */
+@ExtendWith(OutputCaptureExtension.class)
+class GrantsIT extends AlexaServiceHarness {
+
+	@Test
+	void linkingExchangesTheCodeAndKeepsTheTokensEncrypted() {
+		String user = unique("user");
+
+		HttpResponse<String> linked = call("POST", "/api/alexa/grants", userToken(user),
+				"{\"code\":\"" + codeOf(user) + "\",\"region\":\"EU\"}");
+
+		assertThat(linked.statusCode()).isEqualTo(201);
+		assertThat(json(linked.body()).path("linked").asBoolean()).isTrue();
+		assertThat(json(linked.body()).path("region").asString()).isEqualTo("EU");
+		Map<String, String> form = lwa.forms()
+			.stream()
+			.filter((sent) -> codeOf(user).equals(sent.get("code")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(form).containsEntry("grant_type", "authorization_code")
+			.containsEntry("client_id", "amzn1.application-oa2-client.test")
+			.containsEntry("client_secret", "test-client-secret");
+		assertThat(lwa.http().requests(FakeLwa.PATH).get(0).header("Content-Type"))
+			.startsWith("application/x-www-form-urlencoded");
+		byte[] stored = this.jdbc.sql("select access_token from grants where user_id = :user")
+			.param("user", user)
+			.query(byte[].class)
+			.single();
+		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Atza|");
+		HttpResponse<String> me = call("GET", "/api/alexa/grants/me", userToken(user), null);
+		assertThat(json(me.body()).path("linked").asBoolean()).isTrue();
+		assertThat(json(me.body()).path("region").asString()).isEqualTo("EU");
+	}
+
+	@Test
+	void aRefusedCodeIsABadRequestAndLinksNothing() {
+		String user = unique("user");
+
+		HttpResponse<String> refused = call("POST", "/api/alexa/grants", userToken(user),
+				"{\"code\":\"refused-code\",\"region\":\"NA\"}");
+
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(refused.body()).contains("invalid_grant").doesNotContain("refused-code");
+		assertThat(json(call("GET", "/api/alexa/grants/me", userToken(user), null).body()).path("linked").asBoolean())
+			.isFalse();
+	}
+
+	@Test
+	void refusesRequestsWithoutATokenOrWithABadBody() {
+		assertThat(call("GET", "/api/alexa/grants/me", null, null).statusCode()).isEqualTo(401);
+		assertThat(call("POST", "/api/alexa/grants", null, "{\"code\":\"c\",\"region\":\"NA\"}").statusCode())
+			.isEqualTo(401);
+		String token = userToken(unique("user"));
+		assertThat(call("POST", "/api/alexa/grants", token, "{\"code\":\"c\",\"region\":\"MARS\"}").statusCode())
+			.isEqualTo(400);
+		assertThat(call("POST", "/api/alexa/grants", token, "{\"code\":\"\",\"region\":\"NA\"}").statusCode())
+			.isEqualTo(400);
+		assertThat(call("POST", "/api/alexa/grants", token, "{\"code\":\"c\"}").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void unlinkingForgetsTheTokensAndStopsReports() {
+		String user = unique("user");
+		link(user, Region.NA);
+		String plug = device(user, Map.of("powerState", "OFF"));
+
+		assertThat(call("DELETE", "/api/alexa/grants/me", userToken(user), null).statusCode()).isEqualTo(204);
+
+		assertThat(json(call("GET", "/api/alexa/grants/me", userToken(user), null).body()).path("linked").asBoolean())
+			.isFalse();
+		Map<String, Object> row = this.jdbc
+			.sql("select access_token, refresh_token, unlink_reason from grants where user_id = :user")
+			.param("user", user)
+			.query()
+			.singleRow();
+		assertThat(row.get("access_token")).isNull();
+		assertThat(row.get("refresh_token")).isNull();
+		assertThat(row.get("unlink_reason")).isEqualTo("unlinked by the user");
+		double notLinked = count("virtdevice.alexa.events.skipped", "reason", "not_linked");
+		publisher.change(plug, "powerState", "ON", ChangeSource.WEB);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> count("virtdevice.alexa.events.skipped", "reason", "not_linked") > notLinked);
+		assertThat(na.reportsOf(plug)).isEmpty();
+	}
+
+	@Test
+	void aTokenCloseToExpiryIsRefreshedOnceAheadOfUseAndTheNewRefreshTokenKept(CapturedOutput output) {
+		String user = unique("user");
+		lwa.expiresIn(codeOf(user), 120);
+		link(user, Region.NA);
+		List<String> devices = List.of(device(user, Map.of("powerState", "OFF")),
+				device(user, Map.of("powerState", "OFF")), device(user, Map.of("powerState", "OFF")));
+
+		devices.forEach((id) -> publisher.change(id, "powerState", "ON", ChangeSource.WEB));
+
+		devices.forEach((id) -> awaitReports(na, id, 1));
+		List<Map<String, String>> refreshes = lwa.refreshesOf(codeOf(user));
+		assertThat(refreshes).hasSize(1);
+		assertThat(refreshes.get(0)).containsEntry("client_id", "amzn1.application-oa2-client.test")
+			.containsEntry("client_secret", "test-client-secret");
+		String atLink = lwa.accessTokensOf(codeOf(user)).get(0);
+		String refreshed = lwa.accessTokensOf(codeOf(user)).get(1);
+		assertThat(refreshes.get(0).get("refresh_token")).isEqualTo(atLink.replace("Atza|", "Atzr|"));
+		devices.forEach(
+				(id) -> assertThat(na.reportsOf(id).get(0).header("Authorization")).isEqualTo("Bearer " + refreshed));
+
+		// The gateway refuses the refreshed token: the next refresh must use the refresh
+		// token LWA returned.
+		na.script(codeOf(user), FakeGateway.error(401, "INVALID_ACCESS_TOKEN_EXCEPTION"));
+		publisher.change(devices.get(0), "powerState", "OFF", ChangeSource.WEB);
+		awaitReports(na, devices.get(0), 3);
+		List<Map<String, String>> again = lwa.refreshesOf(codeOf(user));
+		assertThat(again).hasSize(2);
+		assertThat(again.get(1).get("refresh_token")).isEqualTo(refreshed.replace("Atza|", "Atzr|"));
+		assertThat(output.getAll()).contains("Refreshed the Alexa access token of user " + user)
+			.doesNotContain("Atza|")
+			.doesNotContain("Atzr|")
+			.doesNotContain("test-client-secret");
+	}
+
+	@Test
+	void aRevokedRefreshTokenUnlinksTheUser() {
+		String user = unique("user");
+		lwa.expiresIn(codeOf(user), 60);
+		link(user, Region.NA);
+		lwa.revoke(codeOf(user));
+		String plug = device(user, Map.of("powerState", "OFF"));
+
+		publisher.change(plug, "powerState", "ON", ChangeSource.WEB);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !json(call("GET", "/api/alexa/grants/me", userToken(user), null).body()).path("linked")
+				.asBoolean());
+		assertThat(na.reportsOf(plug)).isEmpty();
+		assertThat(this.jdbc.sql("select unlink_reason from grants where user_id = :user")
+			.param("user", user)
+			.query(String.class)
+			.single()).contains("invalid_grant");
+	}
+
+}
