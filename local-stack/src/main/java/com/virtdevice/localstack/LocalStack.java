@@ -62,6 +62,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private String secret = "";
 
+	private String alexaTokenKey = "";
+
 	private long startedAt;
 
 	private long healthyAt;
@@ -167,6 +169,11 @@ public final class LocalStack implements AutoCloseable {
 		return this.secret;
 	}
 
+	/** The key the alexa-subscriber encrypts stored tokens with. */
+	String alexaTokenKey() {
+		return this.alexaTokenKey;
+	}
+
 	public StackOptions options() {
 		return this.options;
 	}
@@ -235,17 +242,23 @@ public final class LocalStack implements AutoCloseable {
 	private void prepareWorkDirectory() {
 		try {
 			Files.createDirectories(this.options.workDirectory().resolve("logs"));
-			Path secretFile = this.options.workDirectory().resolve("jwt-secret");
-			if (!Files.exists(secretFile)) {
-				byte[] random = new byte[32];
-				new SecureRandom().nextBytes(random);
-				Files.writeString(secretFile, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-			}
-			this.secret = Files.readString(secretFile).trim();
+			this.secret = stableRandom("jwt-secret");
+			this.alexaTokenKey = stableRandom("alexa-token-key");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** 32 random bytes (base64), kept in the work directory so they survive restarts. */
+	private String stableRandom(String name) throws IOException {
+		Path file = this.options.workDirectory().resolve(name);
+		if (!Files.exists(file)) {
+			byte[] random = new byte[32];
+			new SecureRandom().nextBytes(random);
+			Files.writeString(file, Base64.getEncoder().encodeToString(random));
+		}
+		return Files.readString(file).trim();
 	}
 
 	private void startRedis() {

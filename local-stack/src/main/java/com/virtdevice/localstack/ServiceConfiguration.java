@@ -39,6 +39,7 @@ final class ServiceConfiguration {
 				properties.put("virtdevice.alexa.lwa-token-url", sandbox + Sandbox.LWA_TOKEN_PATH);
 				properties.put("virtdevice.alexa.client-id", "sandbox-client");
 				properties.put("virtdevice.alexa.client-secret", "sandbox-client-secret");
+				properties.put("virtdevice.alexa.token-encryption-key", stack.alexaTokenKey());
 			}
 			case "ifttt-subscriber" -> {
 				properties.put("virtdevice.ifttt.realtime-url", sandbox + Sandbox.IFTTT_PATH);
