@@ -1,0 +1,40 @@
+package com.virtdevice.ifttt;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import com.virtdevice.testsupport.OpenApiDocument;
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What operators rely on: health with every dependency, metrics, the OpenAPI document.
+ */
+class OperabilityIT extends IftttServiceTest {
+
+	@Test
+	void healthShowsRedisDatabaseEventStreamAndIftttUp() {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/health")));
+
+		JsonNode components = json(response).path("components");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(components.path("redis").path("status").asString()).isEqualTo("UP");
+		assertThat(components.path("db").path("status").asString()).isEqualTo("UP");
+		assertThat(components.path("eventStream").path("status").asString()).isEqualTo("UP");
+		assertThat(components.path("ifttt").path("status").asString()).isEqualTo("UP");
+		assertThat(components.path("ifttt").path("details").path("realtimeEnabled").asBoolean()).isTrue();
+	}
+
+	@Test
+	void checkedInOpenApiDocumentMatchesTheRunningService() {
+		String live = send(HttpRequest.newBuilder(uri("/v3/api-docs"))).body();
+
+		String checkedIn = OpenApiDocument.checkedIn(Path.of("..", "docs", "openapi", "ifttt-subscriber.json"), live);
+
+		assertThat(OpenApiDocument.normalize(live)).isEqualTo(checkedIn);
+	}
+
+}
