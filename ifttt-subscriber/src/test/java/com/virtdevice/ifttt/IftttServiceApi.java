@@ -91,8 +91,19 @@ final class IftttServiceApi {
 		if (!declared.has("content")) {
 			return body.isEmpty() ? Set.of() : Set.of("status " + status + " declares no body, but got: " + body);
 		}
-		JsonSchema schema = this.schemas.getSchema(
-				SchemaLocation.of(this.file.toUri() + "#" + response + "/content/application~1json/schema"),
+		return validate(response + "/content/application~1json/schema", body);
+	}
+
+	/**
+	 * What is wrong with this error body by IFTTT's {@code ErrorResponse} schema, for
+	 * answers the definition does not list for the operation.
+	 */
+	Set<String> errorBodyProblems(String body) {
+		return validate("/components/schemas/ErrorResponse", body);
+	}
+
+	private Set<String> validate(String schemaPointer, String body) {
+		JsonSchema schema = this.schemas.getSchema(SchemaLocation.of(this.file.toUri() + "#" + schemaPointer),
 				this.config);
 		try {
 			return schema.validate(JSON.readTree(body))

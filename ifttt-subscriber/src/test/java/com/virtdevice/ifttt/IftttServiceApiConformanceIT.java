@@ -5,10 +5,13 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 
 import com.virtdevice.events.ChangeSource;
+import com.virtdevice.ifttt.history.HistoryWriter;
 import com.virtdevice.testsupport.RecordingHttpServer.Response;
 import com.virtdevice.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,6 +26,9 @@ class IftttServiceApiConformanceIT extends IftttServiceTest {
 	private static final String TRIGGER = "/ifttt/v1/triggers/{stepSlug}";
 
 	private static IftttServiceApi api;
+
+	@Autowired
+	HistoryWriter writer;
 
 	@BeforeAll
 	static void loadIftttsDefinition() {
@@ -78,9 +84,29 @@ class IftttServiceApiConformanceIT extends IftttServiceTest {
 	}
 
 	@Test
-	void statusConforms() {
-		assertConforms("/ifttt/v1/status", "get",
-				send(HttpRequest.newBuilder(uri("/ifttt/v1/status")).header("IFTTT-Service-Key", SERVICE_KEY)));
+	void statusConformsWhenHealthyUnhealthyAndRefused() {
+		HttpRequest.Builder status = HttpRequest.newBuilder(uri("/ifttt/v1/status"))
+			.header("IFTTT-Service-Key", SERVICE_KEY);
+		assertConforms("/ifttt/v1/status", "get", send(status));
+		// IFTTT's definition lists no 401 for /status, but IFTTT's endpoint tests expect
+		// one
+		// for a wrong service key: its body is checked against ErrorResponse instead.
+		HttpResponse<String> refused = send(
+				HttpRequest.newBuilder(uri("/ifttt/v1/status")).header("IFTTT-Service-Key", "wrong"));
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(api.errorBodyProblems(refused.body())).isEmpty();
+		this.writer.stop();
+		try {
+			HttpResponse<String> unavailable = send(status);
+
+			assertThat(unavailable.statusCode()).as("while the history writer is stopped").isEqualTo(503);
+			assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
+			assertConforms("/ifttt/v1/status", "get", unavailable);
+		}
+		finally {
+			this.writer.start();
+		}
+		assertThat(send(status).statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -29,6 +29,18 @@ class OperabilityIT extends IftttServiceTest {
 	}
 
 	@Test
+	void prometheusExportsTheHistoryRealtimeAndEventStreamMetrics() {
+		String metrics = send(HttpRequest.newBuilder(uri("/actuator/prometheus"))).body();
+
+		assertThat(metrics).contains("virtdevice_ifttt_history_stored_total", "virtdevice_ifttt_history_overflow_total",
+				"virtdevice_ifttt_history_position", "virtdevice_ifttt_realtime_notified_total{",
+				"kind=\"trigger_identity\"", "virtdevice_ifttt_realtime_batches_total{", "outcome=\"rejected\"",
+				"virtdevice_ifttt_realtime_failures_total{", "reason=\"server_error\"",
+				"virtdevice_ifttt_realtime_pending", "virtdevice_ifttt_trigger_polls_total{",
+				"virtdevice_events_delivered_total");
+	}
+
+	@Test
 	void checkedInOpenApiDocumentMatchesTheRunningService() {
 		String live = send(HttpRequest.newBuilder(uri("/v3/api-docs"))).body();
 

@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -46,16 +45,13 @@ class DeviceNames {
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
 	DeviceNames(PublisherClientProperties publisher, ServiceTokens tokens, IftttProperties properties,
-			ObjectProvider<RestClient.Builder> builders) {
+			RestClient.Builder restClients) {
 		this.tokens = tokens;
 		this.properties = properties.deviceNames();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(this.properties.timeout()).build());
 		requests.setReadTimeout(this.properties.timeout());
-		this.http = builders.getIfAvailable(RestClient::builder)
-			.baseUrl(publisher.url())
-			.requestFactory(requests)
-			.build();
+		this.http = restClients.baseUrl(publisher.url()).requestFactory(requests).build();
 	}
 
 	/** The names of those devices that have one and could be looked up. */

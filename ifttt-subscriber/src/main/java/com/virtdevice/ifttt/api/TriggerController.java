@@ -14,6 +14,7 @@ import com.virtdevice.ifttt.identity.TriggerIdentities;
 import com.virtdevice.ifttt.identity.TriggerIdentity;
 import com.virtdevice.ifttt.realtime.RealtimeHeaders;
 import com.virtdevice.support.security.HubPrincipal;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -51,7 +52,9 @@ class TriggerController {
 
 	private final IftttProperties properties;
 
-	private final MeterRegistry registry;
+	private final Counter realtimePolls;
+
+	private final Counter regularPolls;
 
 	TriggerController(HistoryStore history, TriggerIdentities identities, DeviceNames deviceNames,
 			ServiceKey serviceKey, IftttProperties properties, MeterRegistry registry) {
@@ -60,7 +63,8 @@ class TriggerController {
 		this.deviceNames = deviceNames;
 		this.serviceKey = serviceKey;
 		this.properties = properties;
-		this.registry = registry;
+		this.realtimePolls = polls(registry, true);
+		this.regularPolls = polls(registry, false);
 	}
 
 	@PostMapping(path = IftttPaths.TRIGGER, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -72,8 +76,7 @@ class TriggerController {
 					name = RealtimeHeaders.REALTIME_POLL, required = false) @Nullable String realtime) {
 		requireOurTrigger(slug);
 		TriggerPoll poll = request.validated();
-		this.registry.counter("virtdevice.ifttt.trigger.polls", "realtime", String.valueOf("1".equals(realtime)))
-			.increment();
+		("1".equals(realtime) ? this.realtimePolls : this.regularPolls).increment();
 		this.identities.remember(new TriggerIdentity(poll.triggerIdentity(), caller.userId(), caller.tenantId(),
 				poll.deviceId(), poll.property()), this.properties.identities().touchInterval());
 		if (poll.limit() == 0) {
@@ -112,6 +115,13 @@ class TriggerController {
 			throw new NotAuthenticated("The IFTTT-Service-Key or a valid access token is required");
 		}
 		return ResponseEntity.ok().build();
+	}
+
+	private static Counter polls(MeterRegistry registry, boolean realtime) {
+		return Counter.builder("virtdevice.ifttt.trigger.polls")
+			.description("Trigger polls, by whether a Realtime notification caused them")
+			.tag("realtime", String.valueOf(realtime))
+			.register(registry);
 	}
 
 	private static void requireOurTrigger(String slug) {

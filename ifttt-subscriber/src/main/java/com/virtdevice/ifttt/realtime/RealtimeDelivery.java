@@ -72,12 +72,12 @@ final class RealtimeDelivery {
 		}
 		this.metrics.attemptFailed(outcome);
 		if (!outcome.retryable()) {
-			this.metrics.batch("rejected");
+			this.metrics.batch(RealtimeMetrics.BatchOutcome.REJECTED);
 			log.warn("IFTTT rejected {} notification(s) with HTTP {} (request {}); not retrying: {}",
 					batch.entries().size(), outcome.status(), batch.requestId(), outcome.detail());
 		}
 		else if (attempt >= this.maxAttempts) {
-			this.metrics.batch("failed");
+			this.metrics.batch(RealtimeMetrics.BatchOutcome.FAILED);
 			log.error("Giving up on {} notification(s) after {} attempts (request {}), last: {} {}",
 					batch.entries().size(), attempt, batch.requestId(), outcome.status(), outcome.detail());
 		}
@@ -89,7 +89,7 @@ final class RealtimeDelivery {
 	private void retryLater(Batch batch, int attempt, Outcome outcome) {
 		if (this.waiting.incrementAndGet() > this.maxPendingBatches) {
 			this.waiting.decrementAndGet();
-			this.metrics.batch("dropped");
+			this.metrics.batch(RealtimeMetrics.BatchOutcome.DROPPED);
 			log.error("Dropping {} notification(s) (request {}): {} batches already wait for a retry",
 					batch.entries().size(), batch.requestId(), this.maxPendingBatches);
 			return;

@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -53,8 +52,8 @@ public class RealtimeNotifier implements StoredChangesListener, SmartLifecycle {
 
 	private volatile boolean running;
 
-	RealtimeNotifier(IftttProperties properties, TriggerIdentities identities,
-			ObjectProvider<RestClient.Builder> builders, JsonMapper json, MeterRegistry registry) {
+	RealtimeNotifier(IftttProperties properties, TriggerIdentities identities, RestClient.Builder restClients,
+			JsonMapper json, MeterRegistry registry) {
 		IftttProperties.Realtime realtime = properties.realtime();
 		this.enabled = realtime.enabled() && properties.hasServiceKey();
 		this.notifyIftttChanges = realtime.notifyIftttChanges();
@@ -62,7 +61,7 @@ public class RealtimeNotifier implements StoredChangesListener, SmartLifecycle {
 		this.scheduler = new ScheduledThreadPoolExecutor(2, new NamedThreads("ifttt-realtime-"));
 		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		this.metrics = new RealtimeMetrics(registry, this::pending, this::waitingRetries);
-		this.delivery = new RealtimeDelivery(client(properties, builders), this.scheduler,
+		this.delivery = new RealtimeDelivery(client(properties, restClients), this.scheduler,
 				new Backoff(realtime.initialBackoff(), realtime.maxBackoff()), realtime.maxAttempts(),
 				realtime.maxPendingBatches(), json, this.metrics);
 		this.batcher = new NotificationBatcher(this.scheduler, realtime.window(), realtime.maxBatchSize(),
@@ -74,11 +73,11 @@ public class RealtimeNotifier implements StoredChangesListener, SmartLifecycle {
 		}
 	}
 
-	private static RealtimeClient client(IftttProperties properties, ObjectProvider<RestClient.Builder> builders) {
+	private static RealtimeClient client(IftttProperties properties, RestClient.Builder restClients) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(properties.realtime().connectTimeout()).build());
 		requests.setReadTimeout(properties.realtime().requestTimeout());
-		RestClient http = builders.getIfAvailable(RestClient::builder).requestFactory(requests).build();
+		RestClient http = restClients.requestFactory(requests).build();
 		return new RealtimeClient(http, properties.realtimeUrl(), String.valueOf(properties.serviceKey()));
 	}
 
