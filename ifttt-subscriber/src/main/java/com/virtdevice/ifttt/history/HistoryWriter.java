@@ -2,19 +2,15 @@ package com.virtdevice.ifttt.history;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.virtdevice.events.DeviceStateEvent;
-import com.virtdevice.events.EventType;
 import com.virtdevice.ifttt.IftttProperties;
-import com.virtdevice.ifttt.history.HistoryStore.PropertyGroup;
 import com.virtdevice.support.events.HubEventListener;
 import com.virtdevice.support.events.ReplaySource;
 import com.virtdevice.support.events.ReplayUnavailable;
@@ -48,13 +44,13 @@ public class HistoryWriter implements HubEventListener, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
 
-	private static final long UNKNOWN = -1;
+	private static final long UNKNOWN = MissedEvents.UNKNOWN;
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
 	private final HistoryStore store;
 
-	private final TransactionTemplate transactions;
+	private final HistoryTransaction transaction;
 
 	private final MissedEvents missed;
 
@@ -75,7 +71,7 @@ public class HistoryWriter implements HubEventListener, SmartLifecycle {
 	HistoryWriter(HistoryStore store, TransactionTemplate transactions, ReplaySource replay,
 			StoredChangesListener listener, IftttProperties properties, MeterRegistry registry) {
 		this.store = store;
-		this.transactions = transactions;
+		this.transaction = new HistoryTransaction(store, transactions, properties.history());
 		this.missed = new MissedEvents(replay);
 		this.listener = listener;
 		this.properties = properties.history();
@@ -188,13 +184,14 @@ public class HistoryWriter implements HubEventListener, SmartLifecycle {
 	private void writeUntilDone(List<StreamedEvent> batch) throws InterruptedException {
 		for (int failures = 1;; failures++) {
 			try {
-				List<DeviceStateEvent> events = withMissedEvents(batch);
+				List<DeviceStateEvent> events = this.missed.fillIn(batch, this.position, this.droppedUpTo.get());
 				try {
 					write(events);
 				}
 				catch (DataIntegrityViolationException ex) {
 					writeOneByOne(events, ex);
 				}
+				this.metrics.refilled(events.size() - batch.size());
 				return;
 			}
 			catch (DataAccessException | TransactionException | ReplayUnavailable ex) {
@@ -209,59 +206,13 @@ public class HistoryWriter implements HubEventListener, SmartLifecycle {
 		}
 	}
 
-	/** The batch's events in stream order, with any the buffer dropped read back in. */
-	private List<DeviceStateEvent> withMissedEvents(List<StreamedEvent> batch) {
-		List<DeviceStateEvent> events = new ArrayList<>();
-		long expected = (this.position == UNKNOWN) ? UNKNOWN : this.position + 1;
-		for (StreamedEvent streamed : batch) {
-			if (expected != UNKNOWN && streamed.sequence() > expected) {
-				events.addAll(readBack(expected - 1, streamed.sequence() - 1));
-			}
-			events.add(streamed.event());
-			expected = streamed.sequence() + 1;
-		}
-		long dropped = this.droppedUpTo.get();
-		if (expected != UNKNOWN && dropped >= expected) {
-			events.addAll(readBack(expected - 1, dropped));
-		}
-		return events;
-	}
-
-	private List<DeviceStateEvent> readBack(long after, long upTo) {
-		List<DeviceStateEvent> found = this.missed.between(after, upTo);
-		this.metrics.refilled(found.size());
-		return found;
-	}
-
 	private void write(List<DeviceStateEvent> events) {
 		if (events.isEmpty()) {
 			return;
 		}
-		List<DeviceStateEvent> changes = events.stream()
-			.filter((event) -> event.type() == EventType.PROPERTY_CHANGED)
-			.toList();
-		long last = events.get(events.size() - 1).sequence();
-		List<DeviceStateEvent> inserted = this.transactions.execute((status) -> {
-			List<DeviceStateEvent> fresh = this.store.insertNew(changes);
-			keepBounded(changes);
-			events.stream()
-				.filter((event) -> event.type() == EventType.DEVICE_DELETED)
-				.forEach((deleted) -> this.store.deleteDevice(deleted.deviceId()));
-			this.store.savePosition(last);
-			return fresh;
-		});
-		this.position = last;
-		handOn((inserted != null) ? inserted : List.of(), changes.size());
-	}
-
-	private void keepBounded(List<DeviceStateEvent> changes) {
-		Set<PropertyGroup> groups = new LinkedHashSet<>();
-		Set<String> users = new LinkedHashSet<>();
-		for (DeviceStateEvent change : changes) {
-			groups.add(PropertyGroup.of(change));
-			users.add(change.userId());
-		}
-		this.store.keepNewest(groups, this.properties.perProperty(), users, this.properties.perUser());
+		List<DeviceStateEvent> inserted = this.transaction.write(events);
+		this.position = events.get(events.size() - 1).sequence();
+		handOn(inserted, HistoryTransaction.changes(events).size());
 	}
 
 	/**

@@ -7,16 +7,20 @@ import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.support.events.ReplayPage;
 import com.virtdevice.support.events.ReplaySource;
 import com.virtdevice.support.events.ReplayUnavailable;
+import com.virtdevice.support.events.StreamedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads events the writer dropped (its buffer was full) back from the publisher's replay
- * API.
+ * Puts events the writer's buffer dropped back into place, read from the publisher's
+ * replay API, so that what the writer writes is always a run of consecutive sequences.
  */
 final class MissedEvents {
 
 	private static final Logger log = LoggerFactory.getLogger(MissedEvents.class);
+
+	/** Position before the first event, when the stream starts with a live one. */
+	static final long UNKNOWN = -1;
 
 	private static final int PAGE_SIZE = 500;
 
@@ -27,11 +31,32 @@ final class MissedEvents {
 	}
 
 	/**
-	 * The events with {@code after < sequence <= upTo}, in order; fewer if the publisher
-	 * no longer has some.
+	 * The batch's events in stream order, with every sequence after {@code position} that
+	 * is missing before or between them — or after them, up to {@code droppedUpTo} — read
+	 * back in.
 	 * @throws ReplayUnavailable if the publisher cannot be asked now (the caller retries)
 	 */
-	List<DeviceStateEvent> between(long after, long upTo) {
+	List<DeviceStateEvent> fillIn(List<StreamedEvent> batch, long position, long droppedUpTo) {
+		List<DeviceStateEvent> events = new ArrayList<>();
+		long expected = (position == UNKNOWN) ? UNKNOWN : position + 1;
+		for (StreamedEvent streamed : batch) {
+			if (expected != UNKNOWN && streamed.sequence() > expected) {
+				events.addAll(between(expected - 1, streamed.sequence() - 1));
+			}
+			events.add(streamed.event());
+			expected = streamed.sequence() + 1;
+		}
+		if (expected != UNKNOWN && droppedUpTo >= expected) {
+			events.addAll(between(expected - 1, droppedUpTo));
+		}
+		return events;
+	}
+
+	/**
+	 * The events with {@code after < sequence <= upTo}, in order; fewer if the publisher
+	 * no longer has some.
+	 */
+	private List<DeviceStateEvent> between(long after, long upTo) {
 		List<DeviceStateEvent> found = new ArrayList<>();
 		long cursor = after;
 		while (cursor < upTo) {
