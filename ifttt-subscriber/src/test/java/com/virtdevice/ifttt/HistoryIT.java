@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The history the trigger endpoint serves: bounded, complete, in stream order. */
-class HistoryIT extends IftttServiceTest {
+class HistoryIT extends IftttServiceTestBase {
 
 	@Autowired
 	HistoryStore history;

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * definition of the service API (the shared reference {@code service-api.yaml}; skipped
  * when that file is not around).
  */
-class IftttServiceApiConformanceIT extends IftttServiceTest {
+class IftttServiceApiConformanceIT extends IftttServiceTestBase {
 
 	private static final String TRIGGER = "/ifttt/v1/triggers/{stepSlug}";
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What operators rely on: health with every dependency, metrics, the OpenAPI document.
  */
-class OperabilityIT extends IftttServiceTest {
+class OperabilityIT extends IftttServiceTestBase {
 
 	@Test
 	void healthShowsRedisDatabaseEventStreamAndIftttUp() {

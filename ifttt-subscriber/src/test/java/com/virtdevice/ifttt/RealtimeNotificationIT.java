@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Realtime API notifications (SPEC §7, PROTOCOLS.md) as IFTTT receives them. */
-class RealtimeNotificationIT extends IftttServiceTest {
+class RealtimeNotificationIT extends IftttServiceTestBase {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The trigger endpoint as IFTTT polls it (SPEC §7). */
-class TriggerEndpointIT extends IftttServiceTest {
+class TriggerEndpointIT extends IftttServiceTestBase {
 
 	@Test
 	void returnsTheUsersChangesNewestFirstWithMetaAndStringIngredients() {

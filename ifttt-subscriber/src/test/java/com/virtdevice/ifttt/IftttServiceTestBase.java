@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * events.
  */
 @SpringBootTest(classes = IftttSubscriberApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "virtdevice.ifttt.service-key=" + IftttServiceTest.SERVICE_KEY,
+		properties = { "virtdevice.ifttt.service-key=" + IftttServiceTestBase.SERVICE_KEY,
 				"virtdevice.ifttt.realtime.initial-backoff=50ms", "virtdevice.ifttt.realtime.max-backoff=200ms",
 				"virtdevice.ifttt.realtime.max-attempts=3", "virtdevice.ifttt.history.start-from-oldest=true",
 				"virtdevice.ifttt.test-setup.enabled=true", "virtdevice.ifttt.test-setup.user-id=ifttt-test-user",
@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 				"virtdevice.ifttt.test-setup.device-id=ifttt-test-device",
 				"virtdevice.ifttt.test-setup.property=powerState" })
 @RealInfrastructure
-abstract class IftttServiceTest {
+abstract class IftttServiceTestBase {
 
 	static final String SERVICE_KEY = "test-ifttt-service-key";
 
@@ -75,7 +75,7 @@ abstract class IftttServiceTest {
 	private static final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
 
 	static {
-		ifttt.respond(REALTIME_PATH, IftttServiceTest::answerRealtime);
+		ifttt.respond(REALTIME_PATH, IftttServiceTestBase::answerRealtime);
 	}
 
 	private final HttpClient http = HttpClient.newHttpClient();
