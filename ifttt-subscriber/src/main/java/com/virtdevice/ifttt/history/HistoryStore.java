@@ -1,0 +1,151 @@
+package com.virtdevice.ifttt.history;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import com.virtdevice.events.DeviceStateEvent;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code ifttt} schema's history of property changes and the stream position it is
+ * complete up to. Plain JDBC: batch inserts that skip known {@code eventId}s and
+ * keep-newest-N deletes are what this store does, and SQL says them directly.
+ */
+@Repository
+public class HistoryStore {
+
+	private static final String INSERT = """
+			INSERT INTO ifttt.trigger_events
+			    (event_id, sequence, tenant_id, user_id, device_id, property, old_value, new_value, source, changed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (event_id) DO NOTHING""";
+
+	private static final String KEEP_NEWEST_PER_PROPERTY = """
+			DELETE FROM ifttt.trigger_events WHERE id IN (
+			    SELECT id FROM ifttt.trigger_events WHERE user_id = ? AND device_id = ? AND property = ?
+			    ORDER BY id DESC OFFSET ?)""";
+
+	private static final String KEEP_NEWEST_PER_USER = """
+			DELETE FROM ifttt.trigger_events WHERE id IN (
+			    SELECT id FROM ifttt.trigger_events WHERE user_id = ? ORDER BY id DESC OFFSET ?)""";
+
+	private final JdbcTemplate jdbc;
+
+	private final JdbcClient client;
+
+	public HistoryStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+		this.client = JdbcClient.create(jdbc);
+	}
+
+	/**
+	 * Stores property changes, skipping any whose {@code eventId} is already stored.
+	 * @return the changes that were new
+	 */
+	public List<DeviceStateEvent> insertNew(List<DeviceStateEvent> changes) {
+		if (changes.isEmpty()) {
+			return List.of();
+		}
+		List<Object[]> rows = changes.stream()
+			.map((change) -> new Object[] { change.eventId(), change.sequence(), change.tenantId(), change.userId(),
+					change.deviceId(), change.property(), change.oldValue(), change.newValue(),
+					change.source().wireName(), Timestamp.from(change.timestamp()) })
+			.toList();
+		// PostgreSQL reports 0 for a row ON CONFLICT skipped. (With reWriteBatchedInserts
+		// the driver reports "unknown" instead: every row then counts as new, which at
+		// worst notifies IFTTT twice.)
+		int[] counts = this.jdbc.batchUpdate(INSERT, rows);
+		List<DeviceStateEvent> inserted = new ArrayList<>();
+		for (int i = 0; i < counts.length; i++) {
+			if (counts[i] != 0) {
+				inserted.add(changes.get(i));
+			}
+		}
+		return inserted;
+	}
+
+	/**
+	 * Deletes all but the newest {@code perProperty} changes of each group and the newest
+	 * {@code perUser} changes of each user.
+	 */
+	public void keepNewest(Collection<PropertyGroup> groups, int perProperty, Collection<String> users, int perUser) {
+		if (!groups.isEmpty()) {
+			this.jdbc.batchUpdate(KEEP_NEWEST_PER_PROPERTY, groups.stream()
+				.map((group) -> new Object[] { group.userId(), group.deviceId(), group.property(), perProperty })
+				.toList());
+		}
+		if (!users.isEmpty()) {
+			this.jdbc.batchUpdate(KEEP_NEWEST_PER_USER,
+					users.stream().map((user) -> new Object[] { user, perUser }).toList());
+		}
+	}
+
+	/** Forgets the history of a deleted device. */
+	public int deleteDevice(String deviceId) {
+		return this.client.sql("DELETE FROM ifttt.trigger_events WHERE device_id = ?").param(deviceId).update();
+	}
+
+	/** The sequence of the last event handled, if any was. */
+	public OptionalLong position() {
+		return this.client.sql("SELECT last_sequence FROM ifttt.stream_position WHERE id = 1")
+			.query(Long.class)
+			.optional()
+			.map(OptionalLong::of)
+			.orElseGet(OptionalLong::empty);
+	}
+
+	/** Records the sequence of the last event handled. */
+	public void savePosition(long sequence) {
+		this.client.sql("""
+				INSERT INTO ifttt.stream_position (id, last_sequence, updated_at) VALUES (1, ?, now())
+				ON CONFLICT (id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, updated_at = now()""")
+			.param(sequence)
+			.update();
+	}
+
+	/** A user's newest changes matching the query, newest first. */
+	public List<StoredChange> newest(HistoryQuery query) {
+		StringBuilder sql = new StringBuilder("""
+				SELECT event_id, device_id, property, old_value, new_value, source, changed_at
+				FROM ifttt.trigger_events WHERE user_id = :user AND tenant_id = :tenant""");
+		if (query.deviceId() != null) {
+			sql.append(" AND device_id = :device");
+		}
+		if (query.property() != null) {
+			sql.append(" AND property = :property");
+		}
+		sql.append(" ORDER BY id DESC LIMIT :limit");
+		JdbcClient.StatementSpec statement = this.client.sql(sql.toString())
+			.param("user", query.userId())
+			.param("tenant", query.tenantId())
+			.param("limit", query.limit());
+		if (query.deviceId() != null) {
+			statement = statement.param("device", query.deviceId());
+		}
+		if (query.property() != null) {
+			statement = statement.param("property", query.property());
+		}
+		return statement
+			.query((rs, row) -> new StoredChange(rs.getObject("event_id", UUID.class), rs.getString("device_id"),
+					rs.getString("property"), rs.getString("old_value"), rs.getString("new_value"),
+					rs.getString("source"), rs.getTimestamp("changed_at").toInstant()))
+			.list();
+	}
+
+	/** One user's changes of one device property: the unit the history keeps N of. */
+	public record PropertyGroup(String userId, String deviceId, String property) {
+
+		static PropertyGroup of(DeviceStateEvent change) {
+			return new PropertyGroup(change.userId(), change.deviceId(), String.valueOf(change.property()));
+		}
+
+	}
+
+}
