@@ -2,34 +2,62 @@ package com.virtdevice.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.PropertiesPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 /**
- * Adds the hub's shared defaults ({@code virtdevice-defaults.properties}) with the lowest
- * precedence, so any service setting, environment variable or argument overrides them.
- * This is also where the SPEC's short environment variables ({@code REDIS_URL},
+ * Adds the hub's shared defaults ({@code virtdevice-defaults.properties}) to Spring
+ * Boot's lowest-precedence {@code defaultProperties}, so any service setting, environment
+ * variable, argument — or default an application sets itself — overrides them. This is
+ * also where the SPEC's short environment variables ({@code REDIS_URL},
  * {@code VIRTDEVICE_JWT_SECRET}) map to properties.
  */
 class HubDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
-	static final String SOURCE_NAME = "virtdevice-defaults";
+	/**
+	 * Spring Boot's lowest-precedence source, where the hub's defaults join the
+	 * application's own.
+	 */
+	static final String DEFAULT_PROPERTIES = "defaultProperties";
+
+	static final String MARKER = "virtdevice.defaults.applied";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (environment.getPropertySources().contains(SOURCE_NAME)) {
+		MutablePropertySources sources = environment.getPropertySources();
+		PropertySource<?> existing = sources.get(DEFAULT_PROPERTIES);
+		if (existing != null && existing.containsProperty(MARKER)) {
 			return;
 		}
+		Map<String, Object> merged = new LinkedHashMap<>(hubDefaults());
+		merged.put(MARKER, "true");
+		if (existing instanceof MapPropertySource applicationDefaults) {
+			// An application's own defaults (SpringApplication#setDefaultProperties) win.
+			merged.putAll(applicationDefaults.getSource());
+			sources.replace(DEFAULT_PROPERTIES, new MapPropertySource(DEFAULT_PROPERTIES, merged));
+		}
+		else {
+			sources.addLast(new MapPropertySource(DEFAULT_PROPERTIES, merged));
+		}
+	}
+
+	private static Map<String, Object> hubDefaults() {
 		try {
-			for (PropertySource<?> source : new PropertiesPropertySourceLoader().load(SOURCE_NAME,
-					new ClassPathResource("virtdevice-defaults.properties"))) {
-				environment.getPropertySources().addLast(source);
-			}
+			Properties properties = PropertiesLoaderUtils
+				.loadProperties(new ClassPathResource("virtdevice-defaults.properties"));
+			Map<String, Object> defaults = new LinkedHashMap<>();
+			properties.stringPropertyNames().forEach((name) -> defaults.put(name, properties.getProperty(name)));
+			return defaults;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read virtdevice-defaults.properties", ex);

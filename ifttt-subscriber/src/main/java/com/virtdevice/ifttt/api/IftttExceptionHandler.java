@@ -1,5 +1,6 @@
 package com.virtdevice.ifttt.api;
 
+import com.virtdevice.support.web.PayloadTooLarge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,11 @@ class IftttExceptionHandler {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<IftttErrorResponse> unreadable(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PayloadTooLarge tooLarge) {
+				return error(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+			}
+		}
 		return error(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape");
 	}
 
