@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = DashboardApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "virtdevice.dashboard.replay-page-size=7", "virtdevice.dashboard.send-buffer-size-limit=64KB",
-				"virtdevice.dashboard.inbound-message-size-limit=16KB" })
+				"virtdevice.dashboard.inbound-message-size-limit=16KB", "virtdevice.events.catch-up-interval=1h" })
 @ActiveProfiles("local")
 public abstract class RunningDashboard {
 
