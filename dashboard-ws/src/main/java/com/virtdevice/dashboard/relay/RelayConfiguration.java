@@ -59,7 +59,7 @@ class RelayConfiguration {
 	ResumeReplays resumeReplays(ReplayClient replay, EventCodec codec,
 			@Qualifier("dashboardReplayExecutor") ThreadPoolTaskExecutor executor, DashboardProperties properties,
 			MeterRegistry meters) {
-		return new ResumeReplays(replay, codec, executor, properties.replayPageSize(), meters);
+		return new ResumeReplays(replay::fetch, codec, executor, properties.replayPageSize(), meters);
 	}
 
 	@Bean

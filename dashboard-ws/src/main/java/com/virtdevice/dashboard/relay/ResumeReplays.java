@@ -6,7 +6,6 @@ import java.util.concurrent.RejectedExecutionException;
 
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.events.EventCodec;
-import com.virtdevice.support.events.ReplayClient;
 import com.virtdevice.support.events.ReplayPage;
 import com.virtdevice.support.events.ReplayUnavailable;
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +28,7 @@ final class ResumeReplays {
 
 	static final String BUSY = "Cannot resume now: too many resumes in progress. Reconnect later.";
 
-	private final ReplayClient replay;
+	private final UserReplay replay;
 
 	private final EventCodec codec;
 
@@ -43,7 +42,7 @@ final class ResumeReplays {
 
 	private final Counter replayedEvents;
 
-	ResumeReplays(ReplayClient replay, EventCodec codec, Executor executor, int pageSize, MeterRegistry meters) {
+	ResumeReplays(UserReplay replay, EventCodec codec, Executor executor, int pageSize, MeterRegistry meters) {
 		this.replay = replay;
 		this.codec = codec;
 		this.executor = executor;
@@ -51,6 +50,19 @@ final class ResumeReplays {
 		this.resumed = meters.counter("virtdevice.dashboard.resumes", "outcome", "live");
 		this.failed = meters.counter("virtdevice.dashboard.resumes", "outcome", "failed");
 		this.replayedEvents = meters.counter("virtdevice.dashboard.replayed.events");
+	}
+
+	/**
+	 * The replay API as a user reads it: {@code ReplayClient.fetch(after, limit, token)}.
+	 */
+	@FunctionalInterface
+	interface UserReplay {
+
+		/**
+		 * @throws ReplayUnavailable if the publisher cannot be asked right now
+		 */
+		ReplayPage fetch(long afterSequence, int limit, String userToken);
+
 	}
 
 	void start(DeviceUpdateSubscription subscription) {
