@@ -275,8 +275,10 @@
 	function deviceCard(device) {
 		const properties = element('dl');
 		Object.keys(device.properties).sort().forEach((name) => properties.append(...propertyRow(device, name)));
-		const name = element('input', { name: 'name', required: true, autocomplete: 'off', 'aria-label': 'Property name' });
-		const value = element('input', { name: 'value', autocomplete: 'off', 'aria-label': 'Value' });
+		const name = element('input', { name: 'name', required: true, autocomplete: 'off', placeholder: 'property',
+			'aria-label': 'Name of the property to set on ' + device.name });
+		const value = element('input', { name: 'value', autocomplete: 'off', placeholder: 'value',
+			'aria-label': 'Value to set' });
 		const add = element('form', { className: 'new-property', 'aria-label': 'Set a property of ' + device.name },
 				name, value, element('button', { type: 'submit', className: 'secondary', textContent: 'Set' }));
 		add.addEventListener('submit', (e) => {
