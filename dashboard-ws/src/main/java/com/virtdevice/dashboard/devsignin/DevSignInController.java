@@ -5,6 +5,7 @@ import java.io.Serial;
 import com.virtdevice.dashboard.devsignin.DevTokens.DevToken;
 import com.virtdevice.events.Channels;
 import com.virtdevice.support.web.HubProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Profile;
@@ -27,6 +28,10 @@ class DevSignInController {
 	}
 
 	@PostMapping("/dev/sign-in")
+	@Operation(summary = "Mint a token for any user (profile 'local' only)",
+			description = "Exists only when the service runs with the 'local' profile, which refuses to start "
+					+ "together with 'prod' or 'production'. The token carries scopes devices:read devices:write "
+					+ "events:read and is valid for 12 hours.")
 	DevToken signIn(@RequestBody SignIn request) {
 		return this.tokens.mint(requireId("userId", request.userId()), requireId("tenantId", request.tenantId()));
 	}

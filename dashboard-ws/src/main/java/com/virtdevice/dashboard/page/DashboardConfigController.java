@@ -4,6 +4,8 @@ import com.virtdevice.dashboard.DashboardProperties;
 import com.virtdevice.dashboard.devsignin.DevTokens;
 import com.virtdevice.dashboard.relay.StompProtocol;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +31,9 @@ class DashboardConfigController {
 	}
 
 	@GetMapping(PATH)
+	@Operation(summary = "What the dashboard page needs before signing in",
+			description = "Open. The publisher's URL as the browser sees it, the STOMP endpoint and destination, "
+					+ "and whether the local dev sign-in is on.")
 	ResponseEntity<DashboardConfig> config() {
 		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(this.config);
 	}

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,6 +13,8 @@ import com.virtdevice.dashboard.RunningDashboard;
 import com.virtdevice.dashboard.StompTestClient;
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
+import com.virtdevice.testsupport.OpenApiDocument;
+import com.virtdevice.testsupport.OpenApiDocument;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,6 +97,14 @@ class DashboardPageIT extends RunningDashboard {
 		assertThat(get("/actuator/metrics").statusCode()).isEqualTo(401);
 		assertThat(get("/api/anything").statusCode()).isEqualTo(401);
 		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void publishesTheOpenApiDocumentThatIsCheckedIn() throws Exception {
+		String live = get("/v3/api-docs").body();
+
+		assertThat(OpenApiDocument.normalize(live))
+			.isEqualTo(OpenApiDocument.checkedIn(Path.of("..", "docs", "openapi", "dashboard-ws.json"), live));
 	}
 
 	/**
