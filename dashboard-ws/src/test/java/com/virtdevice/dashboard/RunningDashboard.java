@@ -20,11 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * sign-in. The dashboard has no database, so no PostgreSQL is started.
  * <p>
  * Resumes read the replay API in pages of 7 events, so that a resume takes many requests
- * while live events keep arriving; sends to one browser are limited to 64 KB of backlog
- * so that a stalled browser is cut off quickly.
+ * while live events keep arriving; sends to one browser are limited to 256 KB of backlog
+ * so that a stalled browser is cut off sooner; the event stream's periodic catch-up is
+ * off, so that only the tests read the replay API.
  */
 @SpringBootTest(classes = DashboardApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "virtdevice.dashboard.replay-page-size=7", "virtdevice.dashboard.send-buffer-size-limit=64KB",
+		properties = { "virtdevice.dashboard.replay-page-size=7", "virtdevice.dashboard.send-buffer-size-limit=256KB",
 				"virtdevice.dashboard.inbound-message-size-limit=16KB", "virtdevice.events.catch-up-interval=1h" })
 @ActiveProfiles("local")
 public abstract class RunningDashboard {
