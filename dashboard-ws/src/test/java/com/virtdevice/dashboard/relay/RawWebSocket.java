@@ -64,6 +64,25 @@ final class RawWebSocket implements AutoCloseable {
 		}
 	}
 
+	/** The status line the server answers a WebSocket handshake from this origin with. */
+	static String handshakeStatus(int port, String origin) {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(15000);
+			String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+					+ "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+					+ "Sec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			StringBuilder line = new StringBuilder();
+			for (int c = socket.getInputStream().read(); c >= 0 && c != '\r'; c = socket.getInputStream().read()) {
+				line.append((char) c);
+			}
+			return line.toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Sends CONNECT with the token and returns the server's answer frame. */
 	Frame stompConnect(String token) {
 		sendText("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nAuthorization:Bearer " + token

@@ -192,6 +192,12 @@ class StompRelayIT extends RunningDashboard {
 	}
 
 	@Test
+	void acceptsWebSocketsFromThePagesOwnOriginOnly() {
+		assertThat(RawWebSocket.handshakeStatus(this.port, "http://127.0.0.1:" + this.port)).contains(" 101 ");
+		assertThat(RawWebSocket.handshakeStatus(this.port, "https://evil.example")).contains(" 403");
+	}
+
+	@Test
 	void closesConnectionsThatSendFramesOverTheInboundLimit() {
 		try (RawWebSocket ws = RawWebSocket.open(this.port, 64 * 1024)) {
 			ws.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nx-padding:" + "x".repeat(20 * 1024) + "\n\n\0");
