@@ -18,12 +18,13 @@ class HubStartupLog implements ApplicationListener<ApplicationReadyEvent> {
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		Environment environment = event.getApplicationContext().getEnvironment();
+		boolean hasDatabase = event.getApplicationContext().getBeanNamesForType(javax.sql.DataSource.class).length > 0;
 		String namespace = environment.getProperty("virtdevice.redis.channel-namespace", "");
 		log.info("{} ready on port {} — redis {}, database {}, channel namespace {}",
 				environment.getProperty("spring.application.name", "service"),
 				environment.getProperty("local.server.port", environment.getProperty("server.port", "?")),
 				withoutCredentials(environment.getProperty("spring.data.redis.url", "(none)")),
-				withoutCredentials(environment.getProperty("spring.datasource.url", "(none)")),
+				hasDatabase ? withoutCredentials(environment.getProperty("spring.datasource.url", "(none)")) : "(none)",
 				namespace.isEmpty() ? "(none: SPEC channel names)" : "'" + namespace + "'");
 	}
 

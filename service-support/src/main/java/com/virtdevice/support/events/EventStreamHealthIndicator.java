@@ -28,7 +28,7 @@ final class EventStreamHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("channels", this.stream.topics().stream().map(Object::toString).toList())
 			.withDetail("position", position)
 			.withDetail("publisherLatestSequence", latest)
-			.withDetail("lag", Math.max(0, latest - position))
+			.withDetail("lag", (position < 0) ? 0 : Math.max(0, latest - position))
 			.withDetail("queued", this.stream.queued())
 			.withDetail("rejected", metrics.rejectedCount())
 			.withDetail("gaps", metrics.gapCount())

@@ -39,7 +39,14 @@ public final class ReplayClient implements ReplaySource {
 
 	@Override
 	public ReplayPage fetch(long afterSequence, int limit) {
-		return fetch(afterSequence, limit, this.serviceTokens.token());
+		String token;
+		try {
+			token = this.serviceTokens.token();
+		}
+		catch (IllegalStateException ex) {
+			throw new ReplayUnavailable("No service token for the replay API: " + ex.getMessage(), ex);
+		}
+		return fetch(afterSequence, limit, token);
 	}
 
 	/**
