@@ -1,5 +1,7 @@
 package com.virtdevice.alexa;
 
+import com.virtdevice.testsupport.AlexaSchema;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

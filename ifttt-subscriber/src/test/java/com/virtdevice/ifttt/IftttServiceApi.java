@@ -1,5 +1,7 @@
 package com.virtdevice.ifttt;
 
+import com.virtdevice.testsupport.ReferenceFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ import com.networknt.schema.oas.OpenApi30;
  */
 final class IftttServiceApi {
 
-	private static final String RELATIVE = "shared/reference/ifttt/service-api.yaml";
+	private static final String RELATIVE = "ifttt/service-api.yaml";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,13 +60,7 @@ final class IftttServiceApi {
 	 * {@value #RELATIVE}; empty when these reference files are not around.
 	 */
 	static Optional<IftttServiceApi> find() {
-		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-			Path candidate = dir.resolve(RELATIVE);
-			if (Files.isRegularFile(candidate)) {
-				return Optional.of(new IftttServiceApi(candidate));
-			}
-		}
-		return Optional.empty();
+		return ReferenceFiles.find(RELATIVE).map(IftttServiceApi::new);
 	}
 
 	/**

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.virtdevice.alexa.AlexaProperties.TemperatureScale;
-import com.virtdevice.alexa.AlexaSchema;
+import com.virtdevice.testsupport.AlexaSchema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.IntNode;

@@ -1,4 +1,4 @@
-package com.virtdevice.alexa;
+package com.virtdevice.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +15,12 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
- * Amazon's Smart Home message schema (draft-04) from {@code shared/reference/alexa},
- * found by searching upward from the working directory; never copied into the project.
+ * Amazon's Smart Home message schema (draft-04) from {@code shared/reference/alexa} (see
+ * {@link ReferenceFiles}), to check that the ChangeReports the hub sends are valid.
  */
 public final class AlexaSchema {
 
-	private static final String FILE = "shared/reference/alexa/alexa_smart_home_message_schema.json";
+	private static final String FILE = "alexa/alexa_smart_home_message_schema.json";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,13 +31,7 @@ public final class AlexaSchema {
 
 	/** The reference file, if this checkout has it beside it. */
 	public static Optional<Path> file() {
-		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-			Path candidate = dir.resolve(FILE);
-			if (Files.isRegularFile(candidate)) {
-				return Optional.of(candidate);
-			}
-		}
-		return Optional.empty();
+		return ReferenceFiles.find(FILE);
 	}
 
 	public static boolean isPresent() {
