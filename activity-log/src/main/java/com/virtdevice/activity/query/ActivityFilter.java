@@ -29,6 +29,14 @@ record ActivityFilter(@Nullable String tenantId, @Nullable String deviceId, @Nul
 		@Nullable Instant to) {
 
 	/**
+	 * Queries may name the years 0000-9999: PostgreSQL holds them, ISO-8601 writes them
+	 * plainly.
+	 */
+	private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+	/**
 	 * The filter for a query by a caller. Scope {@code ops:read} may name any tenant or
 	 * none (all); {@code activity:read} sees its own tenant and may name only that one.
 	 * @throws InvalidActivityQuery for a parameter that cannot be answered
@@ -41,6 +49,8 @@ record ActivityFilter(@Nullable String tenantId, @Nullable String deviceId, @Nul
 		if (query.property() != null && !EventLimits.isValidPropertyName(query.property())) {
 			throw new InvalidActivityQuery("property is not a valid property name");
 		}
+		requireSearchable("from", query.from());
+		requireSearchable("to", query.to());
 		if (query.from() != null && query.to() != null && query.from().isAfter(query.to())) {
 			throw new InvalidActivityQuery("from (" + query.from() + ") is after to (" + query.to() + ")");
 		}
@@ -57,6 +67,17 @@ record ActivityFilter(@Nullable String tenantId, @Nullable String deviceId, @Nul
 			throw new OtherTenantForbidden();
 		}
 		return caller.tenantId();
+	}
+
+	/** Whether PostgreSQL can compare a timestamp with this instant. */
+	static boolean isSearchable(Instant instant) {
+		return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+	}
+
+	private static void requireSearchable(String name, @Nullable Instant instant) {
+		if (instant != null && !isSearchable(instant)) {
+			throw new InvalidActivityQuery(name + " must be between the years 0000 and 9999");
+		}
 	}
 
 	private static @Nullable ChangeSource source(@Nullable String source) {

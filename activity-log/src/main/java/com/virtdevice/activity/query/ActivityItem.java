@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.virtdevice.activity.audit.ActivityDetails;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One audit row as the API shows it (SPEC §6).
@@ -23,6 +24,12 @@ import com.virtdevice.activity.audit.ActivityDetails;
  * @param recordedAt when this row was written
  */
 record ActivityItem(long id, UUID eventId, long sequence, String tenantId, String userId, String deviceId,
-		String action, String source, ActivityDetails details, Instant occurredAt, Instant recordedAt) {
+		@Schema(allowableValues = {
+				"property_changed", "device_created", "device_deleted" }) String action,
+		@Schema(allowableValues = { "alexa", "ifttt", "web", "api" }) String source,
+		@Schema(description = "property, oldValue and newValue; all null for device_created and device_deleted, "
+				+ "oldValue null when the property did not exist before") ActivityDetails details,
+		@Schema(description = "When the change was committed (the event's timestamp)") Instant occurredAt,
+		@Schema(description = "When this row was written") Instant recordedAt){
 
 }

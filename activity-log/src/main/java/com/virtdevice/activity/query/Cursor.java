@@ -34,7 +34,11 @@ record Cursor(Instant occurredAt, long id) {
 			if (parts.length != 4 || !VERSION.equals(parts[0])) {
 				throw new InvalidActivityQuery("cursor is not a cursor this API issued");
 			}
-			Instant occurredAt = Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+			long nanos = Long.parseLong(parts[2]);
+			Instant occurredAt = Instant.ofEpochSecond(Long.parseLong(parts[1]), nanos);
+			if (nanos < 0 || nanos > 999_999_999 || !ActivityFilter.isSearchable(occurredAt)) {
+				throw new InvalidActivityQuery("cursor is not a cursor this API issued");
+			}
 			return new Cursor(occurredAt, Long.parseLong(parts[3]));
 		}
 		catch (IllegalArgumentException | DateTimeException | ArithmeticException ex) {
