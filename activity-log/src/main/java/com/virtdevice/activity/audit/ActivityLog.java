@@ -25,10 +25,11 @@ import org.jspecify.annotations.Nullable;
  * One audit row: one hub event (SPEC §6). Rows are written once and never changed.
  * <p>
  * The insert skips an event that is already stored ({@code on conflict (event_id) do
- * nothing}), so a redelivered or replayed event never makes a second row; a skipped
- * insert reports 0 rows, which {@link Expectation.OptionalRowCount} accepts, even inside
- * a JDBC batch. The column order of the statement is the order in which Hibernate binds
- * the attributes: alphabetical by attribute name, the id last.
+ * nothing}), so a redelivered or replayed event never makes a second row. A skipped
+ * insert reports 0 rows (or "no information" when the driver rewrites a batch into
+ * multi-row inserts), which {@link Expectation.OptionalRowCount} accepts. The column
+ * order of the statement is the order in which Hibernate binds the attributes:
+ * alphabetical by attribute name, the id last.
  */
 @Entity
 @Immutable

@@ -14,8 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Writes audit rows through JPA: one transaction per batch, sent as JDBC batches
  * ({@code hibernate.jdbc.batch_size}), ids from a pooled sequence, duplicates skipped by
- * the entity's {@code on conflict} insert. A {@code @Repository}, so failures arrive as
- * Spring's {@code DataAccessException}s.
+ * the entity's {@code on conflict} insert. Duplicates are counted by asking which of the
+ * batch's ids made it into the table, which works with any driver batching mode. A
+ * {@code @Repository}, so failures arrive as Spring's {@code DataAccessException}s.
  */
 @Repository
 class ActivityStore implements BatchStore {

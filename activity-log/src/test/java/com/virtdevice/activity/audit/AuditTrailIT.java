@@ -31,6 +31,9 @@ class AuditTrailIT extends ActivityLogTestBase {
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private BatchStore store;
+
 	@Test
 	void recordsAPropertyChangeAsOneQueryableRow() {
 		String tenant = unique("tenant");
@@ -110,6 +113,18 @@ class AuditTrailIT extends ActivityLogTestBase {
 			.until(() -> this.writer.metrics().duplicatesSkipped() == duplicatesBefore + 2);
 		assertThat(rowsOf(device)).containsExactly(stored.eventId());
 		assertThat(this.meters.counter("virtdevice.activity.duplicates.skipped").count()).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void storesOneRowWhenABatchHoldsTheSameEventIdTwice() {
+		String device = unique("dev");
+		DeviceStateEvent event = DeviceStateEvent.propertyChanged(UUID.randomUUID(), 1, device, "ivan",
+				unique("tenant"), "powerState", null, "ON", ChangeSource.API, Instant.now());
+
+		BatchStore.Outcome outcome = this.store.store(List.of(event, event));
+
+		assertThat(outcome).isEqualTo(new BatchStore.Outcome(1, 1));
+		assertThat(rowsOf(device)).containsExactly(event.eventId());
 	}
 
 	@Test
