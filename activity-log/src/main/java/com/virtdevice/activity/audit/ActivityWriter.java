@@ -208,8 +208,8 @@ final class ActivityWriter implements SmartLifecycle {
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
 				Instant now = Instant.now();
 				this.metrics.stored(batch, outcome, took, now);
-				this.status = this.status.stored(
-						new WriterStatus.LastBatch(batch.size(), outcome.inserted(), outcome.duplicates(), now, took));
+				this.status = this.status.stored(new WriterStatus.LastBatch(batch.size(), outcome.inserted(),
+						outcome.duplicates(), batch.get(batch.size() - 1).sequence(), now, took));
 				return true;
 			}
 			catch (DataIntegrityViolationException ex) {

@@ -1,5 +1,6 @@
 package com.virtdevice.activity.audit;
 
+import com.virtdevice.support.events.EventStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hibernate.cfg.BatchSettings;
 import org.hibernate.cfg.MappingSettings;
@@ -18,8 +19,8 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	ActivityWriterHealthIndicator activityWriterHealthIndicator(ActivityWriter writer) {
-		return new ActivityWriterHealthIndicator(writer);
+	ActivityWriterHealthIndicator activityWriterHealthIndicator(ActivityWriter writer, EventStream stream) {
+		return new ActivityWriterHealthIndicator(writer, stream);
 	}
 
 	/**

@@ -29,10 +29,11 @@ record WriterStatus(@Nullable LastBatch lastBatch, @Nullable Failure failure) {
 	 * @param size events in the batch
 	 * @param inserted new rows
 	 * @param duplicates events already stored
+	 * @param lastSequence the sequence of its last event: everything up to it is stored
 	 * @param at when it was committed
 	 * @param took how long writing and committing took
 	 */
-	record LastBatch(int size, int inserted, int duplicates, Instant at, Duration took) {
+	record LastBatch(int size, int inserted, int duplicates, long lastSequence, Instant at, Duration took) {
 
 	}
 

@@ -2,14 +2,13 @@ package com.virtdevice.activity.query;
 
 import java.time.Instant;
 
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The query parameters of {@code GET /api/activity}, as sent.
+ * The query parameters of {@code GET /api/activity}, as sent. Their OpenAPI descriptions
+ * are in {@link ActivityApi}.
  *
  * @param tenantId only this tenant (operators); with {@code activity:read}, only one's
  * own tenant may be named
@@ -23,21 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param limit most items per page
  * @param cursor where the previous page ended ({@code nextCursor})
  */
-record ActivityQuery(@Parameter(
-		description = "Only this tenant. Needs ops:read unless it is the caller's own.") @Nullable String tenantId,
-		@Parameter(description = "Only this device") @Nullable String deviceId,
-		@Parameter(description = "Only this user's devices") @Nullable String userId,
-		@Parameter(description = "Only changes from this source", schema = @Schema(allowableValues = {
-				"alexa", "ifttt", "web", "api" })) @Nullable String source,
-		@Parameter(description = "Only changes of this property") @Nullable String property,
-		@Parameter(description = "Only this kind of event", schema = @Schema(
-				allowableValues = { "property_changed", "device_created", "device_deleted" })) @Nullable String action,
-		@Parameter(
-				description = "Only events at or after this instant (ISO-8601, e.g. 2026-11-27T12:00:00Z)") @Nullable Instant from,
-		@Parameter(description = "Only events before this instant (ISO-8601)") @Nullable Instant to,
-		@Parameter(description = "Items per page, 1-" + ActivityQuery.MAX_LIMIT + " (default "
-				+ ActivityQuery.DEFAULT_LIMIT + ")") @Min(1) @Max(ActivityQuery.MAX_LIMIT) @Nullable Integer limit,
-		@Parameter(description = "The nextCursor of the previous page") @Nullable String cursor){
+record ActivityQuery(@Nullable String tenantId, @Nullable String deviceId, @Nullable String userId,
+		@Nullable String source, @Nullable String property, @Nullable String action, @Nullable Instant from,
+		@Nullable Instant to, @Min(1) @Max(MAX_LIMIT) @Nullable Integer limit, @Nullable String cursor) {
 
 	/** Items per page unless asked otherwise (SPEC §6). */
 	static final int DEFAULT_LIMIT = 50;

@@ -168,6 +168,8 @@ class AuditTrailIT extends ActivityLogTestBase {
 		assertThat(writer.path("details").path("capacity").asInt()).isEqualTo(10_000);
 		assertThat(writer.path("details").path("rowsWritten").asLong()).isPositive();
 		assertThat(writer.path("details").path("lastBatch").path("size").asInt()).isPositive();
+		assertThat(writer.path("details").path("storedSequence").asLong()).isPositive();
+		assertThat(writer.path("details").path("storedLag").asLong()).isNotNegative();
 		assertThat(components.path("eventStream").path("status").asString()).isEqualTo("UP");
 		assertThat(components.path("eventStream").path("details").path("position").asLong())
 			.isGreaterThanOrEqualTo(publisher.latestSequence());
