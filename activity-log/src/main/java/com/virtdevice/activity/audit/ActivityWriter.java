@@ -1,7 +1,5 @@
 package com.virtdevice.activity.audit;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,21 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * The batching writer between the event stream and the database. The stream's dispatcher
  * thread only {@link #submit submits} events to a bounded queue; one writer thread takes
  * up to {@code batch-size} of them, waiting at most {@code max-delay} for a batch to
- * fill, and stores them in one transaction.
+ * fill, and stores them in one transaction through {@link RetryingBatchWriter}.
  * <p>
  * Nothing is dropped on the way. A full queue makes {@link #submit} wait, which holds the
  * stream back; the stream's own buffer then overflows and the stream fetches those events
- * from the replay API once it moves again. A batch that fails for a reason that may pass
- * (database down) is retried with backoff until it succeeds. A batch the database refuses
- * outright is written one event at a time, so only the event at fault is left out, logged
- * with its {@code eventId} and counted. Batches are written in sequence order, so the
- * highest stored sequence is always a safe place to resume.
+ * from the replay API once it moves again. A failing batch is retried until it commits.
+ * Batches are written in sequence order, so the highest stored sequence is always a safe
+ * place to resume.
  */
 final class ActivityWriter implements SmartLifecycle {
 
@@ -43,15 +38,13 @@ final class ActivityWriter implements SmartLifecycle {
 
 	private static final long IDLE_POLL_MILLIS = 200;
 
-	private static final Duration FIRST_RETRY_BACKOFF = Duration.ofMillis(100);
-
-	private final BatchStore store;
-
 	private final ActivityWriterProperties properties;
 
 	private final BlockingQueue<DeviceStateEvent> queue;
 
 	private final ActivityWriterMetrics metrics;
+
+	private final RetryingBatchWriter batches;
 
 	private volatile boolean running;
 
@@ -59,13 +52,11 @@ final class ActivityWriter implements SmartLifecycle {
 
 	private volatile @Nullable Thread thread;
 
-	private volatile WriterStatus status = WriterStatus.INITIAL;
-
 	ActivityWriter(BatchStore store, ActivityWriterProperties properties, MeterRegistry registry) {
-		this.store = store;
 		this.properties = properties;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 		this.metrics = new ActivityWriterMetrics(registry, this.queue::size);
+		this.batches = new RetryingBatchWriter(store, this.metrics, properties.maxRetryBackoff());
 	}
 
 	/**
@@ -145,7 +136,7 @@ final class ActivityWriter implements SmartLifecycle {
 	}
 
 	WriterStatus status() {
-		return this.status;
+		return this.batches.status();
 	}
 
 	ActivityWriterMetrics metrics() {
@@ -157,7 +148,7 @@ final class ActivityWriter implements SmartLifecycle {
 		try {
 			while (this.running || !this.queue.isEmpty()) {
 				collect(batch);
-				if (!batch.isEmpty() && !write(batch)) {
+				if (!batch.isEmpty() && !this.batches.write(batch, this::millisToGiveUp)) {
 					abandon(batch);
 					return;
 				}
@@ -199,70 +190,9 @@ final class ActivityWriter implements SmartLifecycle {
 		}
 	}
 
-	/** Stores a batch, retrying while that may help; false if stopping gave up. */
-	private boolean write(List<DeviceStateEvent> batch) throws InterruptedException {
-		for (int attempt = 1;; attempt++) {
-			try {
-				long started = System.nanoTime();
-				BatchStore.Outcome outcome = this.store.store(batch);
-				Duration took = Duration.ofNanos(System.nanoTime() - started);
-				Instant now = Instant.now();
-				this.metrics.stored(batch, outcome, took, now);
-				this.status = this.status.stored(new WriterStatus.LastBatch(batch.size(), outcome.inserted(),
-						outcome.duplicates(), batch.get(batch.size() - 1).sequence(), now, took));
-				return true;
-			}
-			catch (DataIntegrityViolationException ex) {
-				return writeOneByOne(batch, ex);
-			}
-			catch (RuntimeException ex) {
-				failed(batch, attempt, ex);
-				if (!this.running && System.nanoTime() - this.stopDeadline > 0) {
-					return false;
-				}
-				pause(attempt);
-			}
-		}
-	}
-
-	/** Finds the event the database refuses, so that only it is left out. */
-	private boolean writeOneByOne(List<DeviceStateEvent> batch, DataIntegrityViolationException ex)
-			throws InterruptedException {
-		if (batch.size() == 1) {
-			DeviceStateEvent event = batch.get(0);
-			this.metrics.rejected();
-			log.error("The database refuses event {} (sequence {}); it is left out of the audit trail: {}",
-					event.eventId(), event.sequence(), ex.getMostSpecificCause().getMessage());
-			return true;
-		}
-		log.warn(
-				"The database refused a batch of {} events (sequences {}-{}); writing them one at a time to "
-						+ "find the event at fault",
-				batch.size(), batch.get(0).sequence(), batch.get(batch.size() - 1).sequence());
-		for (DeviceStateEvent event : batch) {
-			if (!write(List.of(event))) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private void failed(List<DeviceStateEvent> batch, int attempt, RuntimeException ex) {
-		this.metrics.failed();
-		this.status = this.status.failing(Instant.now(), ex.getClass().getSimpleName());
-		if (attempt == 1 || attempt % 10 == 0) {
-			log.warn("Writing {} events (sequences {}-{}) failed (attempt {}); retrying: {}", batch.size(),
-					batch.get(0).sequence(), batch.get(batch.size() - 1).sequence(), attempt, ex.getMessage());
-		}
-	}
-
-	private void pause(int attempt) throws InterruptedException {
-		long backoff = Math.min(this.properties.maxRetryBackoff().toMillis(),
-				FIRST_RETRY_BACKOFF.toMillis() << Math.min(attempt - 1, 16));
-		if (!this.running) {
-			backoff = Math.min(backoff, Math.max(0, (this.stopDeadline - System.nanoTime()) / 1_000_000));
-		}
-		Thread.sleep(backoff);
+	/** How long a failing batch may still be retried: unlimited until stop is called. */
+	private long millisToGiveUp() {
+		return this.running ? Long.MAX_VALUE : (this.stopDeadline - System.nanoTime()) / 1_000_000;
 	}
 
 	/** Gives up on what is not written: the next start fetches it from the replay API. */
@@ -270,8 +200,8 @@ final class ActivityWriter implements SmartLifecycle {
 		List<DeviceStateEvent> left = new ArrayList<>(batch);
 		this.queue.drainTo(left);
 		if (!left.isEmpty()) {
-			log.error("Stopping with {} events not written (sequences {}-{}); the next start fetches them from the "
-					+ "replay API", left.size(), left.get(0).sequence(), left.get(left.size() - 1).sequence());
+			log.error("Stopping with {} events not written ({}); the next start fetches them from the replay API",
+					left.size(), RetryingBatchWriter.sequences(left));
 		}
 	}
 
