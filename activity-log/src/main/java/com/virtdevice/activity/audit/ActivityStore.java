@@ -47,7 +47,7 @@ class ActivityStore implements BatchStore {
 		return new Outcome(inserted, events.size() - inserted);
 	}
 
-	/** The highest stored sequence, or 0 when nothing is stored yet. */
+	@Override
 	@Transactional(readOnly = true)
 	public OptionalLong lastStoredSequence() {
 		return OptionalLong.of(this.rows.findLastSequence().orElse(0L));

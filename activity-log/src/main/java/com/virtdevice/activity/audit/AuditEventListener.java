@@ -26,9 +26,9 @@ class AuditEventListener implements HubEventListener {
 
 	private final ActivityWriter writer;
 
-	private final ActivityStore store;
+	private final BatchStore store;
 
-	AuditEventListener(ActivityWriter writer, ActivityStore store) {
+	AuditEventListener(ActivityWriter writer, BatchStore store) {
 		this.writer = writer;
 		this.store = store;
 	}

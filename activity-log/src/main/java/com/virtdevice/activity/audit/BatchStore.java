@@ -1,10 +1,11 @@
 package com.virtdevice.activity.audit;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import com.virtdevice.events.DeviceStateEvent;
 
-/** Stores a batch of events as audit rows, all or nothing. */
+/** Where audit rows go: batches of events, all or nothing. */
 interface BatchStore {
 
 	/**
@@ -16,6 +17,14 @@ interface BatchStore {
 	 * right now (retrying later can help)
 	 */
 	Outcome store(List<DeviceStateEvent> events);
+
+	/**
+	 * The highest stored sequence, or 0 when nothing is stored yet: where the event
+	 * stream resumes.
+	 * @throws org.springframework.dao.DataAccessException if the database cannot be asked
+	 * right now
+	 */
+	OptionalLong lastStoredSequence();
 
 	/**
 	 * What a stored batch did.

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -230,7 +231,7 @@ class ActivityWriterTest {
 	 * Records stored batches; can hold the writer inside a call, fail calls, or refuse an
 	 * event as the database would.
 	 */
-	static final class RecordingStore implements BatchStore {
+	static class RecordingStore implements BatchStore {
 
 		final List<List<DeviceStateEvent>> batches = new CopyOnWriteArrayList<>();
 
@@ -260,6 +261,11 @@ class ActivityWriterTest {
 			}
 			this.batches.add(List.copyOf(events));
 			return new Outcome(events.size(), 0);
+		}
+
+		@Override
+		public OptionalLong lastStoredSequence() {
+			return OptionalLong.of(stored().stream().mapToLong(DeviceStateEvent::sequence).max().orElse(0));
 		}
 
 		List<DeviceStateEvent> stored() {
