@@ -1,0 +1,38 @@
+package com.virtdevice.activity.audit;
+
+import com.virtdevice.support.events.EventStream;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.hibernate.cfg.BatchSettings;
+import org.hibernate.cfg.MappingSettings;
+
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The writer, its health, and the Hibernate settings the write path relies on. */
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+	@Bean
+	ActivityWriter activityWriter(BatchStore store, ActivityWriterProperties properties, MeterRegistry registry) {
+		return new ActivityWriter(store, properties, registry);
+	}
+
+	@Bean
+	ActivityWriterHealthIndicator activityWriterHealthIndicator(ActivityWriter writer, EventStream stream) {
+		return new ActivityWriterHealthIndicator(writer, stream);
+	}
+
+	/**
+	 * One JDBC batch per written batch, and {@code details} (jsonb) read and written with
+	 * Jackson 3, which Hibernate does not find on its own.
+	 */
+	@Bean
+	HibernatePropertiesCustomizer activityLogHibernateProperties(ActivityWriterProperties writer) {
+		return (properties) -> {
+			properties.put(BatchSettings.STATEMENT_BATCH_SIZE, writer.batchSize());
+			properties.put(MappingSettings.JSON_FORMAT_MAPPER, new JsonColumnMapper());
+		};
+	}
+
+}
