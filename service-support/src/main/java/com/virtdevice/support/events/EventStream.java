@@ -144,13 +144,18 @@ public final class EventStream implements MessageListener, SmartLifecycle {
 		return this.container.isRunning() && this.container.isListening();
 	}
 
+	/** The replay API's failure, while it lasts. */
+	@Nullable ReplayFailure replayFailure() {
+		return this.sequencer.replayFailure();
+	}
+
 	EventStreamMetrics metrics() {
 		return this.metrics;
 	}
 
 	private void dispatch() {
 		try {
-			this.sequencer.start(this.listener.lastHandledSequence());
+			this.sequencer.start(startingPosition());
 			long interval = this.properties.catchUpInterval().toMillis();
 			while (!Thread.currentThread().isInterrupted()) {
 				Object next = this.queue.poll(interval, TimeUnit.MILLISECONDS);
@@ -167,6 +172,24 @@ public final class EventStream implements MessageListener, SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.error("The event stream's dispatcher stopped", ex);
+		}
+	}
+
+	/**
+	 * Where the service left off; asked again with a pause while its store cannot say.
+	 */
+	private java.util.OptionalLong startingPosition() throws InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.listener.lastHandledSequence();
+			}
+			catch (RuntimeException ex) {
+				if (attempt == 1 || attempt % 10 == 0) {
+					log.warn("Cannot tell where this service left off (attempt {}); retrying: {}", attempt,
+							ex.getMessage());
+				}
+				Thread.sleep(Math.min(this.properties.maxRetryBackoff().toMillis(), 500L * attempt));
+			}
 		}
 	}
 

@@ -34,6 +34,11 @@ final class EventStreamHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("gaps", metrics.gapCount())
 			.withDetail("overflow", metrics.overflowCount())
 			.withDetail("lost", metrics.lostCount());
+		ReplayFailure failure = this.stream.replayFailure();
+		if (failure != null) {
+			builder.withDetail("replayFailingSince", failure.since().toString())
+				.withDetail("replayError", failure.message());
+		}
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.events.EventCodec;
 import com.virtdevice.support.events.HubEventListener.GapPolicy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,8 @@ final class StreamSequencer {
 	private volatile long position = UNKNOWN;
 
 	private volatile long latestKnown;
+
+	private volatile @Nullable ReplayFailure replayFailure;
 
 	StreamSequencer(Consumer<StreamedEvent> sink, ReplaySource replay, GapPolicy policy, int pageSize,
 			Duration maxBackoff, EventCodec codec, EventStreamMetrics metrics) {
@@ -100,6 +103,10 @@ final class StreamSequencer {
 		return this.latestKnown;
 	}
 
+	@Nullable ReplayFailure replayFailure() {
+		return this.replayFailure;
+	}
+
 	private void fill(long target) {
 		int failures = 0;
 		while (this.position < target && !Thread.currentThread().isInterrupted()) {
@@ -109,12 +116,16 @@ final class StreamSequencer {
 			}
 			catch (ReplayUnavailable ex) {
 				failures++;
+				ReplayFailure previous = this.replayFailure;
+				this.replayFailure = new ReplayFailure(ex.getMessage(),
+						(previous != null) ? previous.since() : java.time.Instant.now());
 				if (this.policy == GapPolicy.SKIP_AFTER_ONE_ATTEMPT || !pause(failures, ex)) {
 					return;
 				}
 				continue;
 			}
 			failures = 0;
+			this.replayFailure = null;
 			this.latestKnown = Math.max(this.latestKnown, page.latestSequence());
 			if (page.latestSequence() < this.position) {
 				log.error(

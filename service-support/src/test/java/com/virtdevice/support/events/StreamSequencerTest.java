@@ -86,6 +86,23 @@ class StreamSequencerTest {
 		assertThat(sequences()).containsExactly(1L, 2L, 3L, 4L);
 		assertThat(this.replayCalls).hasValue(3);
 		assertThat(this.metrics.lostCount()).isZero();
+		assertThat(sequencer.replayFailure()).as("cleared once the replay API answers again").isNull();
+	}
+
+	@Test
+	void remembersSinceWhenTheReplayApiFails() {
+		publish(1, 4);
+		this.replayFailuresLeft = 5;
+		StreamSequencer sequencer = sequencer(GapPolicy.SKIP_AFTER_ONE_ATTEMPT);
+		live(sequencer, 1);
+
+		live(sequencer, 4);
+		ReplayFailure first = sequencer.replayFailure();
+		sequencer.catchUp();
+
+		assertThat(first).isNotNull();
+		assertThat(first.message()).isEqualTo("publisher down");
+		assertThat(sequencer.replayFailure().since()).isEqualTo(first.since());
 	}
 
 	@Test
