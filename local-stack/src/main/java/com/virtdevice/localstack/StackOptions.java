@@ -27,17 +27,17 @@ public record StackOptions(Path servicesDirectory, Path workDirectory, boolean f
 			"ifttt-subscriber", 8083, "dashboard-ws", 8084, "activity-log", 8085, "sandbox", 8090);
 
 	/**
-	 * {@code ./run-local}: SPEC ports (free ones with {@code VIRTDEVICE_LOCAL_STACK_PORTS=free}),
-	 * work files in {@code .run-local} ({@code VIRTDEVICE_LOCAL_STACK_DIR}), servers from the
-	 * environment when given.
+	 * {@code ./run-local}: SPEC ports (free ones with
+	 * {@code VIRTDEVICE_LOCAL_STACK_PORTS=free}), work files in {@code .run-local}
+	 * ({@code VIRTDEVICE_LOCAL_STACK_DIR}), servers from the environment when given.
 	 */
 	static StackOptions fromEnvironment(Map<String, String> env) {
 		Path services = Path.of(System.getProperty("virtdevice.local-stack.services", "local-stack/target/services"));
 		boolean fixedPorts = !"free".equalsIgnoreCase(env.get("VIRTDEVICE_LOCAL_STACK_PORTS"));
 		return new StackOptions(services, Path.of(env.getOrDefault("VIRTDEVICE_LOCAL_STACK_DIR", ".run-local")),
-				fixedPorts, blankToNull(env.get("REDIS_URL")),
-				blankToNull(env.get("SPRING_DATASOURCE_URL")), env.getOrDefault("SPRING_DATASOURCE_USERNAME", ""),
-				env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""), "", true);
+				fixedPorts, blankToNull(env.get("REDIS_URL")), blankToNull(env.get("SPRING_DATASOURCE_URL")),
+				env.getOrDefault("SPRING_DATASOURCE_USERNAME", ""), env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""),
+				"", true);
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -38,9 +38,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole hub, started the way {@code ./run-local} starts it (embedded Redis and
- * PostgreSQL, the five services from their jars, the sandbox), driven through one scenario
- * that crosses every service: a device is created and changed through the REST API and
- * then by SQL run directly on the database, and each change must reach both Redis
+ * PostgreSQL, the five services from their jars, the sandbox), driven through one
+ * scenario that crosses every service: a device is created and changed through the REST
+ * API and then by SQL run directly on the database, and each change must reach both Redis
  * channels, a dashboard's STOMP session, the audit API, and — through the sandbox — Alexa
  * as a valid ChangeReport and IFTTT as a Realtime notification.
  */
@@ -117,7 +117,10 @@ class HubEndToEndIT {
 		}
 	}
 
-	/** The change's event on both Redis channels, on the dashboard, in the audit log and at IFTTT. */
+	/**
+	 * The change's event on both Redis channels, on the dashboard, in the audit log and
+	 * at IFTTT.
+	 */
 	private DeviceStateEvent awaitEverywhere(String device, String eventId, StompListener dashboard, String token) {
 		Channels channels = Channels.standard();
 		int before = (int) onRedis.stream().filter((r) -> isChange(r, device)).count();
@@ -141,11 +144,12 @@ class HubEndToEndIT {
 			assertThat(audit.path("items").findValuesAsString("eventId")).contains(id);
 		});
 
-		await().atMost(WAIT).until(() -> stack.sandbox()
-			.traffic(Sandbox.IFTTT_PATH)
-			.stream()
-			.anyMatch((request) -> request.receivedAt().isAfter(event.timestamp().minusMillis(1))
-					&& request.bodyAsString().contains(DemoData.USER)));
+		await().atMost(WAIT)
+			.until(() -> stack.sandbox()
+				.traffic(Sandbox.IFTTT_PATH)
+				.stream()
+				.anyMatch((request) -> request.receivedAt().isAfter(event.timestamp().minusMillis(1))
+						&& request.bodyAsString().contains(DemoData.USER)));
 		return event;
 	}
 
@@ -202,8 +206,8 @@ class HubEndToEndIT {
 	private static JsonNode call(String method, String url, String token, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.header("Authorization", "Bearer " + token)
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-					: HttpRequest.BodyPublishers.noBody());
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}

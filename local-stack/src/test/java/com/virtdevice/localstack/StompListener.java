@@ -31,10 +31,9 @@ final class StompListener implements AutoCloseable {
 		client.setMessageConverter(new ByteArrayMessageConverter());
 		StompHeaders connect = new StompHeaders();
 		connect.add("Authorization", "Bearer " + token);
-		StompSession session = client
-			.connectAsync(dashboardUrl.replace("http://", "ws://") + "/ws", new WebSocketHttpHeaders(), connect,
-					new StompSessionHandlerAdapter() {
-					})
+		StompSession session = client.connectAsync(dashboardUrl.replace("http://", "ws://") + "/ws",
+				new WebSocketHttpHeaders(), connect, new StompSessionHandlerAdapter() {
+				})
 			.get(15, TimeUnit.SECONDS);
 		StompListener listener = new StompListener(session);
 		session.subscribe("/user/queue/device-updates", new StompFrameHandler() {
