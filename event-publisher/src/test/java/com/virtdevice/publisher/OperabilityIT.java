@@ -1,8 +1,10 @@
 package com.virtdevice.publisher;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
+import com.virtdevice.publisher.ApiClient.Reply;
 import com.virtdevice.testsupport.OpenApiDocument;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +45,27 @@ class OperabilityIT {
 		await().untilAsserted(() -> assertThat(ApiClient.withToken(this.port, null).get("/actuator/prometheus").body())
 			.contains("virtdevice_publisher_events_published_total", "virtdevice_publisher_publish_latency_seconds",
 					"virtdevice_publisher_relay_batch_size"));
+	}
+
+	@Test
+	void letsTheDashboardsOriginCallTheApiFromABrowser() {
+		ApiClient anonymous = ApiClient.withToken(this.port, null);
+		String dashboard = "http://localhost:8084";
+
+		Reply preflight = anonymous.send("OPTIONS", "/api/devices", null,
+				Map.of("Origin", dashboard, "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers",
+						"authorization,content-type"));
+		Reply call = ApiClient.user(this.port, "cors-" + UUID.randomUUID(), "acme")
+			.send("GET", "/api/devices", null, Map.of("Origin", dashboard));
+		Reply stranger = anonymous.send("OPTIONS", "/api/devices", null,
+				Map.of("Origin", "http://evil.example", "Access-Control-Request-Method", "GET"));
+
+		assertThat(preflight.status()).isEqualTo(200);
+		assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(dashboard);
+		assertThat(preflight.header("Access-Control-Allow-Methods")).contains("PUT");
+		assertThat(call.header("Access-Control-Allow-Origin")).isEqualTo(dashboard);
+		assertThat(stranger.status()).isEqualTo(403);
+		assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
 	}
 
 	@Test

@@ -100,15 +100,17 @@ class HubEndToEndIT {
 				.path("id")
 				.asString();
 
+			int seen = changesOnRedis(lamp);
 			JsonNode put = call("PUT", stack.url("event-publisher") + "/api/devices/" + lamp + "/properties/powerState",
 					token, "{\"value\":\"ON\",\"source\":\"web\"}");
-			DeviceStateEvent viaApi = awaitEverywhere(lamp, put.path("eventId").asString(), dashboard, token);
+			DeviceStateEvent viaApi = awaitEverywhere(lamp, seen, put.path("eventId").asString(), dashboard, token);
 			assertThat(viaApi.source()).isEqualTo(ChangeSource.WEB);
 			assertThat(viaApi.oldValue()).isEqualTo("OFF");
 			assertChangeReport(lamp, "ON", "APP_INTERACTION");
 
+			seen = changesOnRedis(lamp);
 			updateBySql(lamp, "powerState", "OFF");
-			DeviceStateEvent viaSql = awaitEverywhere(lamp, null, dashboard, token);
+			DeviceStateEvent viaSql = awaitEverywhere(lamp, seen, null, dashboard, token);
 			assertThat(viaSql.source()).isEqualTo(ChangeSource.API);
 			assertThat(viaSql.oldValue()).isEqualTo("ON");
 			assertThat(viaSql.newValue()).isEqualTo("OFF");
@@ -117,13 +119,41 @@ class HubEndToEndIT {
 		}
 	}
 
+	@Test
+	void theDashboardInABrowserShowsAChangeMadeThroughThePublishersApiWithoutReload() throws Exception {
+		String token = TestTokens.forUser(DemoData.USER, DemoData.TENANT)
+			.scopes("devices:read", "devices:write")
+			.signedWith(stack.jwtSecret())
+			.sign();
+		String light = null;
+		for (JsonNode device : call("GET", stack.url("event-publisher") + "/api/devices", token, null).path("items")) {
+			if (device.path("type").asString().equals("LIGHT") && device.path("properties").has("brightness")) {
+				light = device.path("id").asString();
+			}
+		}
+		assertThat(light).as("the demo light").isNotNull();
+		try (Browser browser = Browser.start()) {
+			browser.open(stack.url("dashboard-ws") + "/");
+			browser.devSignIn(DemoData.USER, DemoData.TENANT);
+			browser.script("window.loadedOnce = 'yes'");
+			String before = browser.awaitValue(light, "brightness", (value) -> !value.isEmpty());
+			String after = before.equals("77") ? "78" : "77";
+
+			call("PUT", stack.url("event-publisher") + "/api/devices/" + light + "/properties/brightness", token,
+					"{\"value\":\"" + after + "\",\"source\":\"api\"}");
+
+			browser.awaitValue(light, "brightness", after::equals);
+			assertThat(browser.script("return window.loadedOnce")).as("the page was not reloaded").isEqualTo("yes");
+		}
+	}
+
 	/**
 	 * The change's event on both Redis channels, on the dashboard, in the audit log and
 	 * at IFTTT.
 	 */
-	private DeviceStateEvent awaitEverywhere(String device, String eventId, StompListener dashboard, String token) {
+	private DeviceStateEvent awaitEverywhere(String device, int before, String eventId, StompListener dashboard,
+			String token) {
 		Channels channels = Channels.standard();
-		int before = (int) onRedis.stream().filter((r) -> isChange(r, device)).count();
 		await().atMost(WAIT).until(() -> onRedis.stream().filter((r) -> isChange(r, device)).count() >= before + 2);
 		List<Received> pair = onRedis.stream().filter((r) -> isChange(r, device)).skip(before).limit(2).toList();
 		DeviceStateEvent event = pair.get(0).event();
@@ -199,11 +229,15 @@ class HubEndToEndIT {
 		}
 	}
 
+	private static int changesOnRedis(String device) {
+		return (int) onRedis.stream().filter((r) -> isChange(r, device)).count();
+	}
+
 	private static boolean isChange(Received received, String device) {
 		return received.event().deviceId().equals(device) && received.event().type() == EventType.PROPERTY_CHANGED;
 	}
 
-	private static JsonNode call(String method, String url, String token, String body) throws Exception {
+	private static JsonNode call(String method, String url, String token, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.header("Authorization", "Bearer " + token)
 			.method(method,
@@ -211,7 +245,13 @@ class HubEndToEndIT {
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
-		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response;
+		try {
+			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.io.IOException | InterruptedException ex) {
+			throw new IllegalStateException(method + " " + url, ex);
+		}
 		assertThat(response.statusCode()).as(method + " " + url + ": " + response.body()).isBetween(200, 299);
 		return JsonMapper.shared().readTree(response.body());
 	}

@@ -11,6 +11,7 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
@@ -28,7 +29,12 @@ final class StompListener implements AutoCloseable {
 
 	static StompListener subscribe(String dashboardUrl, String token) throws Exception {
 		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
-		client.setMessageConverter(new ByteArrayMessageConverter());
+		client.setMessageConverter(new ByteArrayMessageConverter() {
+			{
+				// The bodies are the event JSON, taken as they come.
+				addSupportedMimeTypes(MimeTypeUtils.APPLICATION_JSON);
+			}
+		});
 		StompHeaders connect = new StompHeaders();
 		connect.add("Authorization", "Bearer " + token);
 		StompSession session = client.connectAsync(dashboardUrl.replace("http://", "ws://") + "/ws",

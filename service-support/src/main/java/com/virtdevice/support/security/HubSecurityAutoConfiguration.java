@@ -95,8 +95,13 @@ public class HubSecurityAutoConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * CORS for browsers calling {@code /api/**} from the allowed origins. Spring Security
+	 * looks this bean up by name; Spring MVC's handler-mapping introspector is a
+	 * {@link CorsConfigurationSource} too, so the condition must be on the name.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(name = "corsConfigurationSource")
 	CorsConfigurationSource corsConfigurationSource(HubWebProperties properties) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		if (!properties.corsAllowedOrigins().isEmpty()) {
