@@ -65,8 +65,8 @@ final class DemoData {
 		out.println("  curl -X PUT " + publisher + "/api/devices/" + this.lightId + "/properties/powerState \\");
 		out.println("       -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\");
 		out.println("       -d '{\"value\": \"ON\", \"source\": \"api\"}'");
-		out.println("  curl -H \"Authorization: Bearer $TOKEN\" " + this.stack.url("activity-log")
-				+ "/api/activity?deviceId=" + this.lightId);
+		out.println("  curl -H \"Authorization: Bearer $TOKEN\" '" + this.stack.url("activity-log")
+				+ "/api/activity?deviceId=" + this.lightId + "'");
 	}
 
 	private void seedDevices(PrintStream out) {

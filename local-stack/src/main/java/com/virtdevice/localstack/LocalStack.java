@@ -81,9 +81,14 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			stack.run();
 		}
-		catch (StackFailure ex) {
+		catch (RuntimeException ex) {
 			System.err.println();
-			System.err.println("run-local: " + ex.getMessage());
+			System.err.println("run-local: could not start: "
+					+ ((ex instanceof StackFailure) ? ex.getMessage() : rootMessage(ex)));
+			if (rootMessage(ex).contains("could not lock")) {
+				System.err.println("Is another ./run-local using " + stack.options.workDirectory().toAbsolutePath()
+						+ "? Stop it first.");
+			}
 			System.exit(1);
 		}
 		stack.printWelcome();

@@ -1,0 +1,131 @@
+package com.virtdevice.localstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code ./run-local}'s launcher as a user runs it: it starts everything, says where to
+ * go and gives a working token, and Ctrl-C (SIGINT) stops every process it started and
+ * frees every port.
+ */
+class RunLocalIT {
+
+	private static final Pattern URL = Pattern.compile("http://localhost:(\\d+)");
+
+	@Test
+	void startsTheHubPrintsWhereToGoAndStopsEverythingOnCtrlC() throws Exception {
+		Path work = Files.createTempDirectory("virtdevice-run-local-");
+		Path jar = Files.list(Path.of("target"))
+			.filter((file) -> file.getFileName().toString().matches("local-stack-.*-exec\\.jar"))
+			.findFirst()
+			.orElseThrow();
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Dvirtdevice.local-stack.services=" + System.getProperty("virtdevice.local-stack.services"), "-jar",
+				jar.toString())
+			.redirectErrorStream(true);
+		builder.environment().put("VIRTDEVICE_LOCAL_STACK_PORTS", "free");
+		builder.environment().put("VIRTDEVICE_LOCAL_STACK_DIR", work.toString());
+		builder.environment().remove("REDIS_URL");
+		builder.environment().remove("SPRING_DATASOURCE_URL");
+		Process launcher = builder.start();
+		List<String> output = new CopyOnWriteArrayList<>();
+		Thread reader = new Thread(() -> read(launcher, output));
+		reader.start();
+		try {
+			await().atMost(Duration.ofMinutes(4))
+				.until(() -> output.stream().anyMatch((line) -> line.contains("Press Ctrl-C")) || !launcher.isAlive());
+			assertThat(launcher.isAlive()).as(String.join("\n", output)).isTrue();
+			String text = String.join("\n", output);
+			assertThat(text).contains("5 services healthy in", "Dashboard", "Sandbox", "export TOKEN=",
+					"/properties/powerState");
+			List<Integer> ports = ports(text);
+			List<ProcessHandle> children = launcher.descendants().toList();
+			assertThat(children).hasSizeGreaterThanOrEqualTo(6);
+
+			String token = line(output, "export TOKEN=").replaceFirst(".*export TOKEN=", "").trim();
+			String publisher = output.stream()
+				.filter((line) -> line.matches("\\s+event-publisher\\s+http.*"))
+				.findFirst()
+				.orElseThrow()
+				.replaceFirst(".*(http://localhost:\\d+).*", "$1");
+			HttpResponse<String> devices = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(publisher + "/api/devices"))
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(devices.body()).contains("Living room light", "Front door", "Hallway thermostat",
+					"Back door sensor");
+
+			new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
+
+			assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
+			reader.join(5000);
+			assertThat(String.join("\n", output)).contains("Stopped: every service, the sandbox, Redis and PostgreSQL");
+			await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+			for (int port : ports) {
+				assertThat(listening(port)).as("port %d is free again", port).isFalse();
+			}
+		}
+		finally {
+			launcher.destroyForcibly();
+			launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+		}
+	}
+
+	private static List<Integer> ports(String text) {
+		Matcher matcher = URL.matcher(text);
+		List<Integer> ports = new java.util.ArrayList<>();
+		while (matcher.find()) {
+			ports.add(Integer.parseInt(matcher.group(1)));
+		}
+		return ports.stream().distinct().toList();
+	}
+
+	private static String line(List<String> output, String containing) {
+		return output.stream().filter((line) -> line.contains(containing)).findFirst().orElseThrow();
+	}
+
+	private static boolean listening(int port) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static void read(Process process, List<String> output) {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				output.add(line);
+				System.out.println("run-local | " + line);
+			}
+		}
+		catch (IOException ex) {
+			// the process is gone
+		}
+	}
+
+}
