@@ -2,23 +2,15 @@ package com.virtdevice.activity.query;
 
 import com.virtdevice.support.security.HubHttpSecurityCustomizer;
 import com.virtdevice.support.security.Scopes;
-import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.info.Info;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Who may call the query API, and how its OpenAPI document describes it. */
+/**
+ * Who may call the query API. (Its OpenAPI title and bearer-token scheme come from
+ * service-support; the description from {@code virtdevice.api-description}.)
+ */
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(info = @Info(title = "VirtDevice activity-log", version = "1",
-		description = "The audit trail of the VirtDevice event hub: one row per device event (SPEC §6). "
-				+ "Errors are RFC 9457 problem JSON."),
-		security = @SecurityRequirement(name = "bearer"))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
-		description = "A hub JWT (SPEC §8) with scope activity:read or ops:read")
 class ActivityApiConfiguration {
 
 	@Bean
