@@ -5,12 +5,18 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finds the outside reference data beside this checkout — Amazon's Alexa message schema,
- * IFTTT's service API definition — in a {@code shared/reference} directory above the
- * working directory. The files are never copied into the project; tests that validate
- * against them skip (and say why) where the checkout has none beside it.
+ * Finds the outside reference data — Amazon's Alexa message schema, IFTTT's service API
+ * definition — in the directory named by {@value #DIRECTORY_ENV}, else in a
+ * {@code shared/reference} directory above the working directory. The files are never
+ * copied into the project; tests that validate against them skip (and say why) where
+ * neither exists.
  */
 public final class ReferenceFiles {
+
+	/**
+	 * Names the reference directory explicitly (for checkouts without it beside them).
+	 */
+	public static final String DIRECTORY_ENV = "VIRTDEVICE_REFERENCE_DIR";
 
 	private static final Path REFERENCE = Path.of("shared", "reference");
 
@@ -22,6 +28,11 @@ public final class ReferenceFiles {
 	 * in {@code shared/reference} of the working directory or one of its parents.
 	 */
 	public static Optional<Path> find(String relativePath) {
+		String given = System.getenv(DIRECTORY_ENV);
+		if (given != null && !given.isBlank()) {
+			Path candidate = Path.of(given).resolve(relativePath);
+			return Files.isRegularFile(candidate) ? Optional.of(candidate) : Optional.empty();
+		}
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
 			Path candidate = dir.resolve(REFERENCE).resolve(relativePath);
 			if (Files.isRegularFile(candidate)) {
