@@ -141,9 +141,21 @@ class DeviceApiIT {
 	@Test
 	void needsAValidTokenWithTheRightScope() {
 		assertThat(ApiClient.withToken(this.port, null).get("/api/devices").status()).isEqualTo(401);
-		assertThat(ApiClient.withToken(this.port, TestTokens.forUser("u", "t").scopes("devices:read").unsigned())
-			.get("/api/devices")
-			.status()).isEqualTo(401);
+		for (String bad : new String[] { TestTokens.forUser("u", "t").scopes("devices:read").unsigned(),
+				TestTokens.forUser("u", "t")
+					.scopes("devices:read")
+					.claim("iat", java.util.Date.from(java.time.Instant.now().minusSeconds(7200)))
+					.expiresAt(java.time.Instant.now().minusSeconds(3600))
+					.sign(),
+				TestTokens.forUser("u", "t")
+					.scopes("devices:read")
+					.signedWith("another-secret-of-32-bytes-or-more!")
+					.sign(),
+				TestTokens.forUser("u", "t").scopes("devices:read").claim("tenant", null).sign() }) {
+			Reply reply = ApiClient.withToken(this.port, bad).get("/api/devices");
+			assertThat(reply.status()).isEqualTo(401);
+			assertThat(reply.isProblem()).isTrue();
+		}
 		ApiClient readOnly = ApiClient.withToken(this.port, TestTokens.forUser("u", "t").scopes("devices:read").sign());
 		assertThat(readOnly.get("/api/devices").status()).isEqualTo(200);
 		assertThat(readOnly.post("/api/devices", "{\"name\":\"x\",\"type\":\"LIGHT\"}").status()).isEqualTo(403);

@@ -102,17 +102,32 @@ class SqlChangeIT {
 
 	@Test
 	void emitsTheSeedsNotifyForSqlChangesButNotForApiChanges() throws Exception {
-		try (Connection listener = this.dataSource.getConnection(); Statement statement = listener.createStatement()) {
-			statement.execute("LISTEN property_changes");
+		List<String> payloads = notificationsDuring(() -> {
 			this.alice.put("/api/devices/" + this.device + "/properties/powerState", "{\"value\":\"OFF\"}");
 			this.recorder.await(this::changeOfDevice, 2);
 			this.jdbc.update("UPDATE publisher.device_properties SET value = 'ON' WHERE device_id = ? "
 					+ "AND name = 'powerState'", this.device);
+		});
 
-			List<String> payloads = notifications(listener);
+		assertThat(payloads).containsExactly("{\"device_id\" : \"" + this.device
+				+ "\", \"property\" : \"powerState\", \"old_value\" : \"OFF\", \"new_value\" : \"ON\"}");
+	}
 
-			assertThat(payloads).containsExactly("{\"device_id\" : \"" + this.device
-					+ "\", \"property\" : \"powerState\", \"old_value\" : \"OFF\", \"new_value\" : \"ON\"}");
+	@Test
+	void notifiesForApiChangesTooWhenTheSettingAsks() throws Exception {
+		try (Connection listener = this.dataSource.getConnection(); Statement statement = listener.createStatement()) {
+			statement.execute("LISTEN property_changes");
+			try (Connection writer = this.dataSource.getConnection(); Statement change = writer.createStatement()) {
+				writer.setAutoCommit(false);
+				change.execute("SELECT publisher.api_begin('web', true)");
+				change.execute("SELECT * FROM publisher.change_properties('" + this.device
+						+ "', ARRAY['powerState'], ARRAY['OFF'], ARRAY[gen_random_uuid()])");
+				writer.commit();
+			}
+
+			assertThat(notifications(listener)).singleElement()
+				.asString()
+				.contains("\"old_value\" : \"ON\"", "\"new_value\" : \"OFF\"");
 		}
 	}
 
@@ -155,6 +170,31 @@ class SqlChangeIT {
 		catch (RuntimeException ex) {
 			return ex.getMessage();
 		}
+	}
+
+	/**
+	 * LISTENs on a pooled connection for the duration of the action, starting from an
+	 * empty queue and leaving the connection as it found it.
+	 */
+	private List<String> notificationsDuring(ThrowingAction action) throws Exception {
+		try (Connection listener = this.dataSource.getConnection(); Statement statement = listener.createStatement()) {
+			statement.execute("LISTEN property_changes");
+			listener.unwrap(PGConnection.class).getNotifications();
+			try {
+				action.run();
+				return notifications(listener);
+			}
+			finally {
+				statement.execute("UNLISTEN *");
+			}
+		}
+	}
+
+	@FunctionalInterface
+	interface ThrowingAction {
+
+		void run() throws Exception;
+
 	}
 
 	private static List<String> notifications(Connection listener) throws SQLException {
