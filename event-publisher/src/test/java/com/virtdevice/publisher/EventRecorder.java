@@ -59,6 +59,17 @@ public final class EventRecorder implements AutoCloseable {
 		return this.received.stream().filter(matching).toList();
 	}
 
+	/**
+	 * Checks that exactly {@code count} messages match and that no more arrive for a
+	 * while (a repeat or a late duplicate would).
+	 */
+	public void assertStaysAt(Predicate<Received> matching, int count) {
+		Awaitility.await()
+			.during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.received.stream().filter(matching).count() == count);
+	}
+
 	@Override
 	public void close() {
 		this.connection.close();

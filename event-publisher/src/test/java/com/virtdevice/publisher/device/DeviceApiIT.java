@@ -71,7 +71,7 @@ class DeviceApiIT {
 			.createDevice("Lamp", "LIGHT", "{\"powerState\":\"ON\"}");
 
 		this.recorder.await((r) -> r.event().deviceId().equals(id), 2);
-		Thread.sleep(300);
+		this.recorder.assertStaysAt((r) -> r.event().deviceId().equals(id), 2);
 		assertThat(this.recorder.ofDevice(id)).allMatch((r) -> r.event().type() == EventType.DEVICE_CREATED);
 	}
 

@@ -154,8 +154,7 @@ class RelayGuaranteesIT {
 
 		assertThat(this.alice.put("/api/devices/" + device + "/properties/powerState", "{\"value\":\"ON\"}").status())
 			.isEqualTo(200);
-		Thread.sleep(500);
-		assertThat(this.recorder.ofDevice(device)).hasSize(2);
+		this.recorder.assertStaysAt((r) -> r.event().deviceId().equals(device), 2);
 
 		this.relay.start();
 		DeviceStateEvent published = this.recorder

@@ -148,8 +148,7 @@ class PropertyChangeIT {
 		assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
 		assertThat(currentValue("powerState")).isEqualTo("OFF");
 		this.recorder.await(this::changeOfDevice, 4);
-		Thread.sleep(300);
-		assertThat(this.recorder.ofDevice(this.device).stream().filter(this::changeOfDevice)).hasSize(4);
+		this.recorder.assertStaysAt(this::changeOfDevice, 4);
 		Reply reused = this.alice.patch("/api/devices/" + this.device + "/properties",
 				"{\"values\":{\"powerState\":\"BLINK\"}}", key);
 		assertThat(reused.status()).isEqualTo(422);

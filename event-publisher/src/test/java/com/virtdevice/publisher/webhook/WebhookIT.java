@@ -101,8 +101,7 @@ class WebhookIT {
 		assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
 		assertThat(lockState()).isEqualTo("UNLOCKED");
 		this.recorder.await(this::changeOfDevice, 4);
-		Thread.sleep(300);
-		assertThat(this.recorder.ofDevice(this.device).stream().filter(this::changeOfDevice)).hasSize(4);
+		this.recorder.assertStaysAt(this::changeOfDevice, 4);
 	}
 
 	@Test
