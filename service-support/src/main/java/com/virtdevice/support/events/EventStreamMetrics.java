@@ -84,6 +84,10 @@ final class EventStreamMetrics {
 		return (long) this.rejected.count();
 	}
 
+	long duplicateCount() {
+		return (long) this.duplicates.count();
+	}
+
 	long gapCount() {
 		return (long) this.gaps.count();
 	}

@@ -1,6 +1,8 @@
 package com.virtdevice.support.events;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -22,6 +24,8 @@ final class StreamSequencer {
 
 	static final long UNKNOWN = -1;
 
+	private static final int RECENT = 4096;
+
 	private final Consumer<StreamedEvent> sink;
 
 	private final ReplaySource replay;
@@ -42,6 +46,16 @@ final class StreamSequencer {
 
 	private volatile @Nullable ReplayFailure replayFailure;
 
+	/** The events last delivered, by sequence, to tell repeats from foreign events. */
+	private final Map<Long, Delivered> recent = new LinkedHashMap<>() {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, Delivered> eldest) {
+			return size() > RECENT;
+		}
+	};
+
+	private long rejectedLogged;
+
 	StreamSequencer(Consumer<StreamedEvent> sink, ReplaySource replay, GapPolicy policy, int pageSize,
 			Duration maxBackoff, EventCodec codec, EventStreamMetrics metrics) {
 		this.sink = sink;
@@ -61,37 +75,110 @@ final class StreamSequencer {
 		if (lastHandled.isPresent()) {
 			this.position = lastHandled.getAsLong();
 			log.info("Catching up from sequence {} through the replay API", this.position);
-			fill(Long.MAX_VALUE);
+			fill(Long.MAX_VALUE, null);
 			log.info("Caught up to sequence {}", this.position);
 		}
 	}
 
-	/** A live event from Redis. */
+	/**
+	 * A live message from Redis. It is taken as word that the publisher has published up
+	 * to its sequence, not as the event itself: the events up to there come from the
+	 * replay API (one request usually covers every message waiting in the queue), and the
+	 * message counts only if the publisher confirms it — same sequence, same event. A
+	 * well-formed event the publisher never sent (a forgery, another hub's event on a
+	 * shared Redis, a sequence from the future) is rejected and counted, and moves
+	 * nothing: no real event is skipped or dropped because of it. Only when the replay
+	 * API cannot be asked and the policy prefers a live view to a complete one
+	 * ({@code SKIP_AFTER_ONE_ATTEMPT}) is a live event delivered unconfirmed.
+	 */
 	void onLive(DeviceStateEvent event, byte[] json) {
 		long sequence = event.sequence();
-		this.latestKnown = Math.max(this.latestKnown, sequence);
 		if (this.position == UNKNOWN) {
-			this.position = sequence - 1;
+			startWith(event, json);
+			return;
+		}
+		if (sequence <= this.position) {
+			seenAgain(event);
+			return;
 		}
 		if (sequence > this.position + 1) {
 			this.metrics.gap();
 			log.info("Sequence jumped from {} to {}: fetching the missing events", this.position, sequence);
-			fill(sequence - 1);
 		}
-		if (sequence <= this.position) {
-			this.metrics.duplicate();
+		boolean answered = fill(sequence, new StreamedEvent(event, json, false));
+		if (this.position >= sequence) {
+			Delivered delivered = this.recent.get(sequence);
+			if (delivered == null || !delivered.event().equals(event)) {
+				reject(event, "the publisher's event at sequence " + sequence + " is another one");
+			}
 			return;
 		}
-		if (sequence > this.position + 1) {
-			skipTo(sequence - 1, "the replay API could not provide them");
+		if (answered) {
+			reject(event,
+					"the publisher never published sequence " + sequence + " (its latest is " + this.latestKnown + ")");
+			return;
 		}
+		skipTo(sequence - 1, "the replay API could not provide them");
 		deliver(new StreamedEvent(event, json, false));
+	}
+
+	/**
+	 * The first live event of a stream that starts with the live one: confirmed with the
+	 * replay API before it sets the position, so that a foreign sequence cannot.
+	 */
+	private void startWith(DeviceStateEvent event, byte[] json) {
+		long sequence = event.sequence();
+		ReplayPage page;
+		try {
+			page = this.replay.fetch(sequence - 1, 1);
+		}
+		catch (ReplayUnavailable ex) {
+			ReplayFailure previous = this.replayFailure;
+			this.replayFailure = new ReplayFailure(ex.getMessage(),
+					(previous != null) ? previous.since() : java.time.Instant.now());
+			log.warn("Replay API unavailable: starting unconfirmed at sequence {}: {}", sequence, ex.getMessage());
+			this.position = sequence - 1;
+			deliver(new StreamedEvent(event, json, false));
+			return;
+		}
+		this.replayFailure = null;
+		this.latestKnown = Math.max(this.latestKnown, page.latestSequence());
+		if (page.items().isEmpty() || !page.items().get(0).equals(event)) {
+			reject(event, "the publisher has no such event at sequence " + sequence);
+			return;
+		}
+		this.position = sequence - 1;
+		deliver(new StreamedEvent(event, json, false));
+	}
+
+	/** A message for a sequence already delivered: a repeat, or a foreign event. */
+	private void seenAgain(DeviceStateEvent event) {
+		Delivered delivered = this.recent.get(event.sequence());
+		if (delivered != null && !delivered.event().equals(event)) {
+			reject(event, "sequence " + event.sequence() + " was another event");
+		}
+		else if (delivered != null && !delivered.seenLive()) {
+			// The live message of an event a replay page already delivered: not a repeat.
+			this.recent.put(event.sequence(), new Delivered(delivered.event(), true));
+		}
+		else {
+			this.metrics.duplicate();
+		}
+	}
+
+	private void reject(DeviceStateEvent event, String reason) {
+		this.metrics.rejected();
+		long rejected = ++this.rejectedLogged;
+		if (rejected <= 10 || rejected % 1000 == 0) {
+			log.warn("Rejected event {} (sequence {}, device {}), not sent by this hub's publisher: {} ({} so far)",
+					event.eventId(), event.sequence(), event.deviceId(), reason, rejected);
+		}
 	}
 
 	/** Asks the replay API for anything after the current position (a missed tail). */
 	void catchUp() {
 		if (this.position != UNKNOWN) {
-			fill(Long.MAX_VALUE);
+			fill(Long.MAX_VALUE, null);
 		}
 	}
 
@@ -107,7 +194,12 @@ final class StreamSequencer {
 		return this.replayFailure;
 	}
 
-	private void fill(long target) {
+	/**
+	 * Delivers from the replay API up to {@code target} (or the publisher's head); the
+	 * live message that asked for it, if any, is delivered as received when the publisher
+	 * has the same event. Returns false when the replay API could not be asked.
+	 */
+	private boolean fill(long target, @Nullable StreamedEvent live) {
 		int failures = 0;
 		while (this.position < target && !Thread.currentThread().isInterrupted()) {
 			ReplayPage page;
@@ -120,7 +212,7 @@ final class StreamSequencer {
 				this.replayFailure = new ReplayFailure(ex.getMessage(),
 						(previous != null) ? previous.since() : java.time.Instant.now());
 				if (this.policy == GapPolicy.SKIP_AFTER_ONE_ATTEMPT || !pause(failures, ex)) {
-					return;
+					return false;
 				}
 				continue;
 			}
@@ -133,16 +225,17 @@ final class StreamSequencer {
 								+ "stream was reset. Continuing from {}.",
 						page.latestSequence(), this.position, page.latestSequence());
 				this.position = page.latestSequence();
-				return;
+				return true;
 			}
-			deliverReplayed(page);
+			deliverReplayed(page, live);
 			if (page.items().size() < this.pageSize || this.position >= page.latestSequence()) {
-				return;
+				return true;
 			}
 		}
+		return true;
 	}
 
-	private void deliverReplayed(ReplayPage page) {
+	private void deliverReplayed(ReplayPage page, @Nullable StreamedEvent live) {
 		for (DeviceStateEvent item : page.items()) {
 			if (item.sequence() <= this.position) {
 				continue;
@@ -150,7 +243,12 @@ final class StreamSequencer {
 			if (item.sequence() > this.position + 1) {
 				skipTo(item.sequence() - 1, "the publisher no longer has them (retention) or never published them");
 			}
-			deliver(new StreamedEvent(item, this.codec.encode(item), true));
+			if (live != null && item.equals(live.event())) {
+				deliver(live);
+			}
+			else {
+				deliver(new StreamedEvent(item, this.codec.encode(item), true));
+			}
 		}
 	}
 
@@ -170,6 +268,7 @@ final class StreamSequencer {
 			log.error("Handling event {} (sequence {}) failed", event.event().eventId(), event.sequence(), ex);
 		}
 		this.position = event.sequence();
+		this.recent.put(event.sequence(), new Delivered(event.event(), !event.replayed()));
 		this.metrics.delivered(event.replayed());
 	}
 
@@ -188,6 +287,15 @@ final class StreamSequencer {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	/**
+	 * An event delivered, and whether its live message has been seen.
+	 *
+	 * @param event the event
+	 * @param seenLive whether it came from Redis, or its message did since
+	 */
+	private record Delivered(DeviceStateEvent event, boolean seenLive) {
 	}
 
 }

@@ -34,6 +34,7 @@ class StreamSequencerTest {
 
 	@Test
 	void deliversLiveEventsInOrderAndDropsRepeats() {
+		publish(1, 7);
 		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
 
 		live(sequencer, 5);
@@ -43,13 +44,76 @@ class StreamSequencerTest {
 		live(sequencer, 7);
 
 		assertThat(sequences()).containsExactly(5L, 6L, 7L);
-		assertThat(this.replayCalls).hasValue(0);
+		assertThat(this.delivered.subList(0, 2)).noneMatch(StreamedEvent::replayed);
+		assertThat(this.replayCalls).as("one to start, one page that also held 7").hasValue(2);
 		assertThat(this.metrics.gapCount()).isZero();
+		assertThat(this.metrics.rejectedCount()).isZero();
+	}
+
+	@Test
+	void rejectsAWellFormedEventThePublisherNeverSentAndDeliversTheRealOne() {
+		publish(1, 3);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+		live(sequencer, 1);
+
+		DeviceStateEvent forged = forged(2);
+		sequencer.onLive(forged, this.codec.encode(forged));
+		live(sequencer, 2);
+		live(sequencer, 3);
+
+		assertThat(this.delivered).extracting(StreamedEvent::event).containsExactlyElementsOf(this.published);
+		assertThat(this.metrics.rejectedCount()).isEqualTo(1);
+		assertThat(this.metrics.lostCount()).isZero();
+	}
+
+	@Test
+	void rejectsASequenceFromTheFutureWithoutSkippingTheRealOnes() {
+		publish(1, 2);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+		live(sequencer, 1);
+
+		DeviceStateEvent forged = forged(1_000_000);
+		sequencer.onLive(forged, this.codec.encode(forged));
+		publish(1, 3);
+		live(sequencer, 3);
+
+		assertThat(sequences()).containsExactly(1L, 2L, 3L);
+		assertThat(this.metrics.rejectedCount()).isEqualTo(1);
+		assertThat(this.metrics.lostCount()).isZero();
+	}
+
+	@Test
+	void aForeignFirstEventDoesNotSetWhereALiveStreamStarts() {
+		publish(1, 2);
+		StreamSequencer sequencer = sequencer(GapPolicy.SKIP_AFTER_ONE_ATTEMPT);
+
+		DeviceStateEvent forged = forged(900);
+		sequencer.onLive(forged, this.codec.encode(forged));
+		live(sequencer, 2);
+
+		assertThat(sequences()).containsExactly(2L);
+		assertThat(this.metrics.rejectedCount()).isEqualTo(1);
+	}
+
+	@Test
+	void aForeignEventWithAnAlreadyDeliveredSequenceIsRejectedNotARepeat() {
+		publish(1, 2);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+		live(sequencer, 1);
+		live(sequencer, 2);
+
+		DeviceStateEvent forged = forged(2);
+		sequencer.onLive(forged, this.codec.encode(forged));
+		live(sequencer, 2);
+
+		assertThat(sequences()).containsExactly(1L, 2L);
+		assertThat(this.metrics.rejectedCount()).isEqualTo(1);
+		assertThat(this.metrics.duplicateCount()).isEqualTo(1);
 	}
 
 	@Test
 	void fillsAJumpFromTheReplayApiBeforeDeliveringTheLiveEvent() {
-		publish(1, 6);
+		publish(1, 8);
 		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
 
 		live(sequencer, 2);
@@ -108,7 +172,7 @@ class StreamSequencerTest {
 	@Test
 	void skipsAheadAndCountsTheLossWhenTheGapPolicySaysSo() {
 		publish(1, 4);
-		this.replayFailuresLeft = 1;
+		this.replayFailuresLeft = 2;
 		StreamSequencer sequencer = sequencer(GapPolicy.SKIP_AFTER_ONE_ATTEMPT);
 
 		live(sequencer, 1);
@@ -142,11 +206,13 @@ class StreamSequencerTest {
 
 	@Test
 	void followsThePublisherWhenItsStreamWasReset() {
+		publish(1, 500);
 		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
 		live(sequencer, 500);
 		publish(1, 2);
 
 		sequencer.catchUp();
+		publish(1, 3);
 		live(sequencer, 3);
 
 		assertThat(sequences()).containsExactly(500L, 3L);
@@ -154,6 +220,7 @@ class StreamSequencerTest {
 
 	@Test
 	void aFailingHandlerIsCountedAndDoesNotStopTheStream() {
+		publish(1, 3);
 		StreamSequencer sequencer = new StreamSequencer((event) -> {
 			if (event.sequence() == 2) {
 				throw new IllegalStateException("handler bug");
@@ -201,6 +268,12 @@ class StreamSequencerTest {
 
 	private List<Long> sequences() {
 		return this.delivered.stream().map(StreamedEvent::sequence).toList();
+	}
+
+	/** A well-formed event with a sequence, but not the publisher's. */
+	private static DeviceStateEvent forged(long sequence) {
+		return DeviceStateEvent.propertyChanged(new UUID(1, sequence), sequence, "dev-1", "user-1", "tenant-1",
+				"brightness", null, "forged", ChangeSource.API, Instant.parse("2026-11-27T12:00:00Z"));
 	}
 
 	private static DeviceStateEvent event(long sequence) {
