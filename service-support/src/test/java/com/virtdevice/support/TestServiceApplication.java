@@ -52,6 +52,11 @@ public class TestServiceApplication {
 			throw new DataAccessResourceFailureException("connection refused");
 		}
 
+		@GetMapping("/api/page")
+		Map<String, Integer> page(@org.springframework.web.bind.annotation.RequestParam int limit) {
+			return Map.of("limit", limit);
+		}
+
 		@GetMapping("/api/bug")
 		String bug() {
 			throw new IllegalStateException("secret internal detail");

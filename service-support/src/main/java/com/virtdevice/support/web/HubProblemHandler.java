@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,16 @@ public class HubProblemHandler extends ResponseEntityExceptionHandler {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "5");
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "A backing service is unavailable; retry later", headers,
+				request);
+	}
+
+	/**
+	 * A query string or form body Tomcat cannot decode (an invalid {@code %} escape, an
+	 * invalid character): Tomcat reports it only when a parameter is read.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> undecodableParameters(InvalidParameterException ex, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "The request's parameters cannot be decoded", new HttpHeaders(),
 				request);
 	}
 

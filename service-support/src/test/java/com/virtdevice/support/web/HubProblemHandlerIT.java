@@ -89,6 +89,55 @@ class HubProblemHandlerIT {
 		assertProblem(get("/api//whoami"), 400);
 	}
 
+	@Test
+	void aRequestLineTomcatCannotDecodeIsProblemJsonToo() throws Exception {
+		String answer = raw("GET /api/ec\u00ffho HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 400 ")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"status\":400")
+			.doesNotContain("<html", "Apache Tomcat");
+	}
+
+	@Test
+	void headersTooLargeForTomcatAreProblemJsonToo() throws Exception {
+		String answer = raw("GET /api/echo HTTP/1.1\r\nHost: localhost\r\nX-Huge: " + "h".repeat(20_000)
+				+ "\r\nConnection: close\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 400 ")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"status\":400");
+	}
+
+	@Test
+	void aQueryStringTomcatCannotDecodeIs400() throws Exception {
+		String answer = raw("GET /api/page?limit=%'1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + this.token
+				+ "\r\nConnection: close\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 400 ")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"status\":400");
+	}
+
+	@Test
+	void aMultipartContentTypeIsNotParsedAndIsNoServerError() throws Exception {
+		HttpResponse<String> response = this.http
+			.send(request("/api/echo").header("Content-Type", "multipart/form-data")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertProblem(response, 415);
+	}
+
+	/** A request sent byte for byte (ISO-8859-1), as no HTTP client library would. */
+	private String raw(String request) throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
 	private void assertProblem(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
