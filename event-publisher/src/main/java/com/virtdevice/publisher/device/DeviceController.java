@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import com.virtdevice.support.security.HubPrincipal;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Devices (SPEC §4.1): create, list, read, delete. */
 @RestController
-@RequestMapping("/api/devices")
+@RequestMapping(path = "/api/devices", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeviceController {
 
 	private final DeviceRegistry registry;

@@ -10,6 +10,7 @@ import com.virtdevice.publisher.property.PropertyChanges.Outcome;
 import com.virtdevice.support.security.HubPrincipal;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Property changes (SPEC §4.2): PUT one, PATCH several atomically. */
 @RestController
-@RequestMapping("/api/devices/{id}/properties")
+@RequestMapping(path = "/api/devices/{id}/properties", produces = MediaType.APPLICATION_JSON_VALUE)
 class PropertyController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";

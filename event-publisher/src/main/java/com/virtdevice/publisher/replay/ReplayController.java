@@ -13,6 +13,7 @@ import com.virtdevice.publisher.replay.PublishedEvents.Owner;
 import com.virtdevice.support.security.HubPrincipal;
 import com.virtdevice.support.security.Scopes;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,7 +40,7 @@ class ReplayController {
 		this.codec = codec;
 	}
 
-	@GetMapping("/api/events")
+	@GetMapping(path = "/api/events", produces = MediaType.APPLICATION_JSON_VALUE)
 	Page replay(HubPrincipal caller, @RequestParam(defaultValue = "0") long afterSequence,
 			@RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
 		if (afterSequence < 0) {

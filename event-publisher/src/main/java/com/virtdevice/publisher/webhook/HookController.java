@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,7 +49,7 @@ class HookController {
 		this.json = json;
 	}
 
-	@PostMapping("/hooks/{webhookId}")
+	@PostMapping(path = "/hooks/{webhookId}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<PropertyChanged> receive(@PathVariable String webhookId, @RequestBody(required = false) byte[] body,
 			@RequestHeader(name = WebhookSignatures.HEADER, required = false) @Nullable String signature) {
 		byte[] raw = (body != null) ? body : new byte[0];

@@ -7,6 +7,7 @@ import com.virtdevice.publisher.PublisherProperties;
 import com.virtdevice.publisher.device.DeviceAccess;
 import com.virtdevice.support.security.HubPrincipal;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Registering and removing a device's inbound webhooks (SPEC §4.3). */
 @RestController
-@RequestMapping("/api/devices/{deviceId}/webhooks")
+@RequestMapping(path = "/api/devices/{deviceId}/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
 class WebhookController {
 
 	private final DeviceAccess access;

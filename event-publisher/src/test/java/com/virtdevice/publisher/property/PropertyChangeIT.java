@@ -124,6 +124,16 @@ class PropertyChangeIT {
 	}
 
 	@Test
+	void aChangeAskingForAnAnswerTheApiCannotGiveIs406AndChangesNothing() throws Exception {
+		Reply reply = this.alice.send("PUT", path("powerState"), "{\"value\":\"ON\"}", Map.of("Accept", "image/png"));
+
+		assertThat(reply.status()).isEqualTo(406);
+		assertThat(reply.isProblem()).isTrue();
+		assertThat(currentValue("powerState")).isEqualTo("OFF");
+		assertNoChangePublished();
+	}
+
+	@Test
 	void aPatchWithOneBadValueChangesNothing() throws Exception {
 		Reply reply = this.alice.patch("/api/devices/" + this.device + "/properties",
 				"{\"values\":{\"powerState\":\"ON\",\"brightness\":\"" + "9".repeat(1025) + "\"}}", Map.of());
