@@ -45,12 +45,17 @@ final class DeviceUpdatesRelay implements HubEventListener {
 		return GapPolicy.SKIP_AFTER_ONE_ATTEMPT;
 	}
 
-	/** Hands the event to its user's subscriptions; sending never blocks. */
+	/**
+	 * Hands the event to its user's subscriptions — that user id in the event's tenant
+	 * only; sending never blocks.
+	 */
 	@Override
 	public void onEvent(StreamedEvent event) {
 		for (DeviceUpdateSubscription subscription : this.subscriptions.of(event.event().userId())) {
-			subscription.offer(event);
-			this.relayed.increment();
+			if (subscription.user().owns(event.event())) {
+				subscription.offer(event);
+				this.relayed.increment();
+			}
 		}
 	}
 

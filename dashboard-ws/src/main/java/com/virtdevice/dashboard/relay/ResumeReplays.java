@@ -106,14 +106,14 @@ final class ResumeReplays {
 	}
 
 	/**
-	 * Sends the page's events of this subscription's user (a token with wider scopes gets
-	 * everyone's) and returns where to continue.
+	 * Sends the page's events of this subscription's user in its tenant (a token with
+	 * wider scopes gets everyone's) and returns where to continue.
 	 */
 	private long deliver(DeviceUpdateSubscription subscription, List<DeviceStateEvent> items, long next) {
 		long position = next;
 		for (DeviceStateEvent event : items) {
 			position = Math.max(position, event.sequence());
-			if (event.userId().equals(subscription.userId())) {
+			if (subscription.user().owns(event)) {
 				subscription.replayed(event.sequence(), this.codec.encode(event));
 				this.replayedEvents.increment();
 			}

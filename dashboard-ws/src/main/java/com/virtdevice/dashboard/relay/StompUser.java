@@ -20,6 +20,14 @@ record StompUser(HubPrincipal principal, Instant expiresAt) implements Principal
 		return this.principal.userId();
 	}
 
+	/**
+	 * Whether the event is this user's: same user id in the same tenant (a user id alone
+	 * is not unique across tenants, and {@code user:{id}:events} carries both).
+	 */
+	boolean owns(com.virtdevice.events.DeviceStateEvent event) {
+		return this.principal.userId().equals(event.userId()) && this.principal.tenantId().equals(event.tenantId());
+	}
+
 	String token() {
 		return this.principal.token();
 	}
