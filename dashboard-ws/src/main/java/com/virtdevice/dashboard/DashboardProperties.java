@@ -35,6 +35,10 @@ import org.springframework.validation.annotation.Validated;
  * arrive, the resume reads them from the replay API instead
  * @param outboundThreads threads writing frames to browsers; a slow browser may hold one
  * for up to {@code send-time-limit}
+ * @param inboundFrameBurst frames a connection may send at once; beyond that (and the
+ * rate below) it is refused with an ERROR frame and closed
+ * @param inboundFramesPerSecond frames a connection may send per second, sustained
+ * @param maxSubscriptionsPerSession subscriptions one connection may hold at once
  */
 @ConfigurationProperties("virtdevice.dashboard")
 @Validated
@@ -43,6 +47,8 @@ public record DashboardProperties(@DefaultValue("http://localhost:8081") @NotNul
 		@DefaultValue("512KB") DataSize sendBufferSizeLimit, @DefaultValue("16KB") DataSize inboundMessageSizeLimit,
 		@DefaultValue("10s") Duration heartbeat, @DefaultValue("500") @Min(1) @Max(1000) int replayPageSize,
 		@DefaultValue("4") @Min(1) int replayThreads, @DefaultValue("1000") @Min(0) int replayQueueCapacity,
-		@DefaultValue("1000") @Min(0) int maxBufferedDuringReplay, @DefaultValue("16") @Min(1) int outboundThreads) {
+		@DefaultValue("1000") @Min(0) int maxBufferedDuringReplay, @DefaultValue("16") @Min(1) int outboundThreads,
+		@DefaultValue("100") @Min(1) int inboundFrameBurst, @DefaultValue("20") @Min(1) int inboundFramesPerSecond,
+		@DefaultValue("16") @Min(1) int maxSubscriptionsPerSession) {
 
 }

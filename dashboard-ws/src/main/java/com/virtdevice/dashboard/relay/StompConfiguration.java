@@ -18,7 +18,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 /**
  * STOMP over WebSocket at {@value StompProtocol#ENDPOINT}: token check at CONNECT, one
  * allowed destination, frames to each browser in order with bounded send time and buffer,
- * bounded inbound frames, heart-beats.
+ * bounded inbound frames (size, rate, subscriptions per connection), heart-beats.
  * <p>
  * Spring's simple broker is kept only for what it does per connection (CONNECTED,
  * heart-beats, DISCONNECT). Its destination prefix matches nothing a client may subscribe
@@ -64,7 +64,10 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new ConnectAuthentication(this.jwtDecoder), new DestinationGuard());
+		registration.interceptors(
+				new InboundFrameLimits(this.properties.inboundFramesPerSecond(), this.properties.inboundFrameBurst(),
+						this.properties.maxSubscriptionsPerSession(), System::nanoTime),
+				new ConnectAuthentication(this.jwtDecoder), new DestinationGuard());
 	}
 
 	@Override
