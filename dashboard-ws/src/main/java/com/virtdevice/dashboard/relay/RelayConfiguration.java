@@ -6,11 +6,13 @@ import java.time.Duration;
 import com.virtdevice.dashboard.DashboardProperties;
 import com.virtdevice.events.EventCodec;
 import com.virtdevice.support.events.ReplayClient;
+import com.virtdevice.support.web.ProblemResponses;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -69,6 +71,14 @@ class RelayConfiguration {
 				properties.maxBufferedDuringReplay(), Clock.systemUTC());
 		dashboardScheduler.scheduleWithFixedDelay(lifecycle::closeExpiredSessions, EXPIRY_CHECK_INTERVAL);
 		return lifecycle;
+	}
+
+	@Bean
+	FilterRegistrationBean<HandshakeRequestFilter> handshakeRequestFilter(ProblemResponses problems) {
+		FilterRegistrationBean<HandshakeRequestFilter> registration = new FilterRegistrationBean<>(
+				new HandshakeRequestFilter(problems));
+		registration.addUrlPatterns(StompProtocol.ENDPOINT);
+		return registration;
 	}
 
 	@Bean

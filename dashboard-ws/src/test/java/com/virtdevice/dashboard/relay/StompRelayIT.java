@@ -48,6 +48,19 @@ class StompRelayIT extends RunningDashboard {
 	@Autowired
 	private DeviceUpdateSubscriptions subscriptions;
 
+	@ParameterizedTest
+	@ValueSource(strings = { "GET", "POST" })
+	void aRequestToTheEndpointThatIsNoHandshakeIsAnsweredWithProblemJson(String method) throws Exception {
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/ws"))
+				.method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(method.equals("GET") ? 400 : 405);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"status\":" + response.statusCode());
+	}
+
 	@Test
 	void rejectsStompConnectWithoutToken() {
 		StompTestClient client = StompTestClient.connect(this.port, null);
