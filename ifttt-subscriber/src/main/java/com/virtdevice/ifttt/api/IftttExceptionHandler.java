@@ -1,6 +1,7 @@
 package com.virtdevice.ifttt.api;
 
 import com.virtdevice.support.web.PayloadTooLarge;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
@@ -58,6 +60,12 @@ class IftttExceptionHandler {
 		return error(HttpStatus.SERVICE_UNAVAILABLE, "The service is temporarily unavailable; try again later");
 	}
 
+	/** A query string Tomcat cannot decode; it says so only when a parameter is read. */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<IftttErrorResponse> undecodable(InvalidParameterException ex) {
+		return error(HttpStatus.BAD_REQUEST, "The request's parameters cannot be decoded");
+	}
+
 	@ExceptionHandler({ AuthenticationException.class, AccessDeniedException.class })
 	ResponseEntity<IftttErrorResponse> unauthenticated(Exception ex) {
 		return error(HttpStatus.UNAUTHORIZED, "A valid access token is required");
@@ -75,7 +83,9 @@ class IftttExceptionHandler {
 	}
 
 	private static ResponseEntity<IftttErrorResponse> error(HttpStatusCode status, String message) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+		// Set, not negotiated: an error is answered in IFTTT's JSON whatever Accept asked
+		// for.
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
 		if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		}
