@@ -1,0 +1,230 @@
+package com.virtdevice.drills.hostile;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.virtdevice.events.ChangeSource;
+import com.virtdevice.events.Channels;
+import com.virtdevice.events.DeviceStateEvent;
+import com.virtdevice.events.EventCodec;
+import com.virtdevice.events.EventType;
+import com.virtdevice.testsupport.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Publishes malformed and foreign messages on {@code device:*:state},
+ * {@code user:*:events} and {@code global:events} — not JSON, invalid UTF-8, too big, too
+ * deep, wrong types, unknown types, misrouted events, and well-formed events the
+ * publisher never sent (a sequence from the future, the next sequence, an old one, a
+ * replayed message) — then makes one real change and checks that every listener still
+ * delivers it: the audit row, the dashboard's STOMP frame, the Alexa ChangeReport and the
+ * IFTTT notification. Every consumer must have counted what it rejected, and nothing
+ * foreign may have reached anyone.
+ */
+final class RedisHostileDrill {
+
+	static final List<String> DEVICE_CONSUMERS = List.of("activity-log", "alexa-subscriber", "ifttt-subscriber");
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private static final EventCodec CODEC = new EventCodec();
+
+	private final Hub hub;
+
+	private final World world;
+
+	private final Channels channels = Channels.standard();
+
+	private final Map<String, Long> expectedRejects = new LinkedHashMap<>();
+
+	private final List<String> foreignEventIds = new ArrayList<>();
+
+	private int messages;
+
+	RedisHostileDrill(Hub hub, World world) {
+		this.hub = hub;
+		this.world = world;
+	}
+
+	Figures run() {
+		Figures figures = new Figures("redis");
+		linkAlexa();
+		Map<String, Long> before = new LinkedHashMap<>();
+		for (String service : consumers()) {
+			before.put(service, this.hub.rejected(service));
+			this.expectedRejects.put(service, 0L);
+		}
+		try (RawStomp dashboard = RawStomp.connect(this.hub.url("dashboard-ws"), this.world.victimToken)) {
+			dashboard.subscribe("updates", "/user/queue/device-updates");
+			sendMalformed();
+			sendForeign();
+			// Keep a copy of a real event: published again it must be dropped as a
+			// repeat.
+			Instant changedAt = Instant.now();
+			String eventId = change("ON");
+			Map<String, Long> rejected = new LinkedHashMap<>();
+			Map<String, Boolean> working = new LinkedHashMap<>();
+			working.put("activity-log", awaitQuietly(() -> audited(eventId)));
+			working.put("dashboard-ws", awaitQuietly(() -> dashboard.messagesContaining(eventId) == 1));
+			working.put("alexa-subscriber", awaitQuietly(() -> changeReported(changedAt)));
+			working.put("ifttt-subscriber", awaitQuietly(() -> iftttNotified(changedAt)));
+			awaitQuietly(() -> consumers().stream()
+				.allMatch((service) -> this.hub.rejected(service) - before.get(service) >= this.expectedRejects
+					.get(service)));
+			for (String service : consumers()) {
+				rejected.put(service, this.hub.rejected(service) - before.get(service));
+			}
+			long foreignDelivered = this.foreignEventIds.stream()
+				.filter((id) -> audited(id) || dashboard.messagesContaining(id) > 0 || sentOut(id))
+				.count();
+			long healthy = consumers().stream()
+				.filter((service) -> this.hub.eventStream(service).path("dispatching").asBoolean())
+				.count();
+			figures.put("messagesPublished", this.messages)
+				.put("foreignEvents", this.foreignEventIds.size())
+				.put("rejectedExpected", this.expectedRejects)
+				.put("rejectedCounted", rejected)
+				.put("foreignDelivered", foreignDelivered)
+				.put("listenersWorkingAfterwards", working)
+				.put("dispatchersRunning", healthy);
+			long working4 = working.values().stream().filter(Boolean::booleanValue).count();
+			figures.write(String.format(
+					"%d malformed or foreign messages on 3 channel kinds: rejected and counted %s (expected at "
+							+ "least %s), %d foreign events delivered, %d/4 listeners delivered the next real change",
+					this.messages, rejected, this.expectedRejects, foreignDelivered, working4));
+		}
+		return figures;
+	}
+
+	private static List<String> consumers() {
+		return List.of("activity-log", "alexa-subscriber", "ifttt-subscriber", "dashboard-ws");
+	}
+
+	private void linkAlexa() {
+		this.hub.call("POST", this.hub.url("alexa-subscriber") + "/api/alexa/grants", this.world.victimToken,
+				"{\"code\":\"victim-code\",\"region\":\"NA\"}");
+	}
+
+	private void sendMalformed() {
+		List<byte[]> malformed = new ArrayList<>();
+		for (String text : List.of("not json at all", "", "{}", "[1,2,3]", "null", "\"just a string\"",
+				"{\"type\":\"property_changed\",\"sequence\":\"abc\"}",
+				"{\"type\":\"device_exploded\",\"eventId\":\"" + UUID.randomUUID() + "\",\"sequence\":1}",
+				"{\"type\":\"property_changed\",\"type\":\"device_created\"}", "[".repeat(10_000),
+				"{\"a\":\"" + "x".repeat(40_000) + "\"}")) {
+			malformed.add(text.getBytes(StandardCharsets.UTF_8));
+		}
+		malformed.add(new byte[] { (byte) 0xff, (byte) 0xfe, 0x00, 0x01, (byte) 0xc0, (byte) 0xaf });
+		String valid = CODEC.encodeToString(event(UUID.randomUUID(), 1, this.world.victimDevice));
+		malformed.add(valid.replace("\"eventId\":", "\"missing\":").getBytes(StandardCharsets.UTF_8));
+		malformed.add(valid.replace("\"property_changed\"", "\"PROPERTY_CHANGED\"").getBytes(StandardCharsets.UTF_8));
+		malformed.add(valid.substring(0, valid.length() / 2).getBytes(StandardCharsets.UTF_8));
+		String deviceChannel = this.channels.deviceState(this.world.victimDevice);
+		String userChannel = this.channels.userEvents(World.VICTIM);
+		for (byte[] message : malformed) {
+			publish(deviceChannel, message, DEVICE_CONSUMERS);
+			publish(this.channels.globalEvents(), message, DEVICE_CONSUMERS);
+			publish(userChannel, message, List.of("dashboard-ws"));
+			// Channels of no one's device: still the patterns every consumer listens to.
+			publish("device:../../etc/passwd:state", message, DEVICE_CONSUMERS);
+			publish("user:*:events", message, List.of("dashboard-ws"));
+		}
+	}
+
+	private void sendForeign() {
+		long latest = this.hub.count("SELECT coalesce(max(sequence), 0) FROM publisher.events");
+		// A real event on another device's channel (misrouted).
+		DeviceStateEvent real = event(UUID.randomUUID(), latest, this.world.victimDevice);
+		publish(this.channels.deviceState(this.world.attackerDevice), CODEC.encode(real), DEVICE_CONSUMERS);
+		publish(this.channels.userEvents(World.ATTACKER), CODEC.encode(real), List.of("dashboard-ws"));
+		// Well-formed events the publisher never sent, on their proper channels.
+		for (long sequence : new long[] { latest + 1_000_000, latest + 1, latest + 2, Math.max(1, latest - 1) }) {
+			DeviceStateEvent forged = event(UUID.randomUUID(), sequence, this.world.victimDevice);
+			this.foreignEventIds.add(forged.eventId().toString());
+			publish(this.channels.deviceState(this.world.victimDevice), CODEC.encode(forged), DEVICE_CONSUMERS);
+			publish(this.channels.userEvents(World.VICTIM), CODEC.encode(forged), List.of("dashboard-ws"));
+		}
+		DeviceStateEvent lifecycle = DeviceStateEvent.lifecycle(EventType.DEVICE_DELETED, UUID.randomUUID(), latest + 3,
+				this.world.victimDevice, World.VICTIM, World.VICTIM_TENANT, ChangeSource.API, Instant.now());
+		this.foreignEventIds.add(lifecycle.eventId().toString());
+		publish(this.channels.globalEvents(), CODEC.encode(lifecycle), DEVICE_CONSUMERS);
+		publish(this.channels.userEvents(World.VICTIM), CODEC.encode(lifecycle), List.of("dashboard-ws"));
+	}
+
+	private void publish(String channel, byte[] message, List<String> rejectedBy) {
+		this.hub.publish(channel, message);
+		this.messages++;
+		rejectedBy.forEach((service) -> this.expectedRejects.merge(service, 1L, Long::sum));
+	}
+
+	private String change(String value) {
+		String current = this.hub.count("SELECT count(*) FROM publisher.device_properties WHERE device_id = ? "
+				+ "AND name = 'powerState' AND value = 'ON'", this.world.victimDevice) > 0 ? "OFF" : value;
+		return this.hub
+			.call("PUT",
+					this.hub.url("event-publisher") + "/api/devices/" + this.world.victimDevice
+							+ "/properties/powerState",
+					this.world.victimToken, "{\"value\":\"" + current + "\",\"source\":\"web\"}")
+			.path("eventId")
+			.asString();
+	}
+
+	private boolean audited(String eventId) {
+		JsonNode page = this.hub.call("GET",
+				this.hub.url("activity-log") + "/api/activity?deviceId=" + this.world.victimDevice + "&limit=500",
+				this.world.victimToken, null);
+		return page.path("items").findValuesAsString("eventId").contains(eventId);
+	}
+
+	private boolean changeReported(Instant after) {
+		return this.hub.stack()
+			.sandbox()
+			.traffic("/alexa/na/v3/events")
+			.stream()
+			.anyMatch((request) -> request.receivedAt().isAfter(after)
+					&& request.bodyAsString().contains(this.world.victimDevice));
+	}
+
+	private boolean iftttNotified(Instant after) {
+		return this.hub.stack()
+			.sandbox()
+			.traffic("/ifttt/v1/notifications")
+			.stream()
+			.anyMatch((request) -> request.receivedAt().isAfter(after)
+					&& request.bodyAsString().contains("\"" + World.VICTIM + "\""));
+	}
+
+	/** Whether anything the hub sent outside names a foreign event. */
+	private boolean sentOut(String eventId) {
+		return this.hub.stack()
+			.sandbox()
+			.traffic()
+			.stream()
+			.map(RecordedRequest::bodyAsString)
+			.anyMatch((body) -> body.contains(eventId));
+	}
+
+	private DeviceStateEvent event(UUID id, long sequence, String device) {
+		return DeviceStateEvent.propertyChanged(id, sequence, device, World.VICTIM, World.VICTIM_TENANT, "powerState",
+				"OFF", "FORGED", ChangeSource.WEB, Instant.now());
+	}
+
+	private static boolean awaitQuietly(java.util.concurrent.Callable<Boolean> condition) {
+		try {
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(condition);
+			return true;
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			return false;
+		}
+	}
+
+}
