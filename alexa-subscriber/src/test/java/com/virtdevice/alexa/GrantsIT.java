@@ -7,8 +7,10 @@ import java.util.Map;
 
 import com.virtdevice.alexa.grant.Region;
 import com.virtdevice.events.ChangeSource;
+import com.virtdevice.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -48,6 +50,26 @@ class GrantsIT extends AlexaServiceHarness {
 		HttpResponse<String> me = call("GET", "/api/alexa/grants/me", userToken(user), null);
 		assertThat(json(me.body()).path("linked").asBoolean()).isTrue();
 		assertThat(json(me.body()).path("region").asString()).isEqualTo("EU");
+	}
+
+	@Test
+	void theSameUserIdInAnotherTenantNeitherReplacesNorUnlinksNorUsesTheLink() {
+		String user = unique("user");
+		link(user, Region.NA);
+		String twin = TestTokens.forUser(user, "another-tenant").scopes("devices:read", "devices:write").sign();
+		assertThat(json(call("GET", "/api/alexa/grants/me", twin, null).body()).path("linked").asBoolean()).isFalse();
+
+		assertThat(call("POST", "/api/alexa/grants", twin, "{\"code\":\"" + codeOf(user) + "-twin\",\"region\":\"FE\"}")
+			.statusCode()).isEqualTo(201);
+		assertThat(call("DELETE", "/api/alexa/grants/me", twin, null).statusCode()).isEqualTo(204);
+
+		JsonNode mine = json(call("GET", "/api/alexa/grants/me", userToken(user), null).body());
+		assertThat(mine.path("linked").asBoolean()).isTrue();
+		assertThat(mine.path("region").asString()).isEqualTo("NA");
+		String plug = device(user, Map.of("powerState", "OFF"));
+		publisher.change(plug, "powerState", "ON", ChangeSource.WEB);
+		awaitReports(na, plug, 1);
+		assertThat(fe.reportsOf(plug)).isEmpty();
 	}
 
 	@Test

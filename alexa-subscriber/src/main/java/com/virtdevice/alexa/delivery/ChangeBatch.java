@@ -21,6 +21,8 @@ final class ChangeBatch {
 
 	private final String userId;
 
+	private final String tenantId;
+
 	private final Map<String, PendingChange> changes = new LinkedHashMap<>();
 
 	private final List<DeviceStateEvent> events = new ArrayList<>();
@@ -29,9 +31,10 @@ final class ChangeBatch {
 
 	private Instant flushAt;
 
-	ChangeBatch(String deviceId, String userId, Instant flushAt) {
+	ChangeBatch(String deviceId, String userId, String tenantId, Instant flushAt) {
 		this.deviceId = deviceId;
 		this.userId = userId;
+		this.tenantId = tenantId;
 		this.flushAt = flushAt;
 	}
 
@@ -64,6 +67,10 @@ final class ChangeBatch {
 
 	String userId() {
 		return this.userId;
+	}
+
+	String tenantId() {
+		return this.tenantId;
 	}
 
 	Instant flushAt() {

@@ -110,7 +110,7 @@ final class ReportPipeline {
 	private void changed(DeviceStateEvent event, boolean replayed) {
 		String property = event.property();
 		String value = event.newValue();
-		if (property == null || value == null || this.tokens.linkedRegion(event.userId()).isEmpty()) {
+		if (property == null || value == null || this.tokens.linkedRegion(event.userId(), event.tenantId()).isEmpty()) {
 			skip("not_linked", event);
 			return;
 		}
@@ -141,7 +141,8 @@ final class ReportPipeline {
 		}
 		Instant now = this.clock.instant();
 		if (pending == null) {
-			pending = new ChangeBatch(event.deviceId(), event.userId(), now.plus(this.settings.coalesceWindow()));
+			pending = new ChangeBatch(event.deviceId(), event.userId(), event.tenantId(),
+					now.plus(this.settings.coalesceWindow()));
 			work.pending = pending;
 			checkLater(event.deviceId(), this.settings.coalesceWindow());
 		}

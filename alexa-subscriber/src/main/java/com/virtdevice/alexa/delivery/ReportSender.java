@@ -95,7 +95,7 @@ final class ReportSender {
 			done.run();
 			return;
 		}
-		Optional<Region> region = this.tokens.linkedRegion(batch.userId());
+		Optional<Region> region = this.tokens.linkedRegion(batch.userId(), batch.tenantId());
 		if (region.isEmpty()) {
 			this.metrics.skipped("not_linked", events);
 			done.run();
@@ -114,14 +114,15 @@ final class ReportSender {
 	}
 
 	private void attempt(Report report) {
-		this.tokens.current(report.batch.userId()).whenComplete((credentials, failure) -> onLane(report, () -> {
-			if (failure != null) {
-				tokenFailed(report, unwrap(failure));
-			}
-			else {
-				post(report, credentials);
-			}
-		}));
+		this.tokens.current(report.batch.userId(), report.batch.tenantId())
+			.whenComplete((credentials, failure) -> onLane(report, () -> {
+				if (failure != null) {
+					tokenFailed(report, unwrap(failure));
+				}
+				else {
+					post(report, credentials);
+				}
+			}));
 	}
 
 	private void post(Report report, GatewayCredentials credentials) {
@@ -146,7 +147,7 @@ final class ReportSender {
 			}
 			case REFRESH_AND_RETRY -> refreshAndRetry(report, answer);
 			case UNLINK, DROP_AND_UNLINK -> {
-				this.tokens.revoke(userId, "the Event Gateway answered " + answer.summary());
+				this.tokens.revoke(userId, report.batch.tenantId(), "the Event Gateway answered " + answer.summary());
 				finish(report, DeliveryOutcome.UNLINKED, answer.summary());
 			}
 			case NO_PERMISSION -> {
@@ -171,11 +172,11 @@ final class ReportSender {
 		GatewayCredentials rejected = report.credentials;
 		if (report.refreshed || rejected == null) {
 			String reason = "the Event Gateway refused a freshly refreshed token (" + answer.summary() + ")";
-			this.tokens.revoke(userId, reason);
+			this.tokens.revoke(userId, report.batch.tenantId(), reason);
 			finish(report, DeliveryOutcome.UNLINKED, reason);
 			return;
 		}
-		this.tokens.renewAfterRejection(userId, rejected.accessToken())
+		this.tokens.renewAfterRejection(userId, report.batch.tenantId(), rejected.accessToken())
 			.whenComplete((credentials, failure) -> onLane(report, () -> {
 				if (failure == null) {
 					report.refreshed = true;

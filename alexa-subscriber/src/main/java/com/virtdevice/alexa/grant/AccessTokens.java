@@ -61,57 +61,59 @@ public final class AccessTokens {
 	 * The user's region and a token valid for at least a while; fails with
 	 * {@link NotLinked} or {@link LwaUnavailable}.
 	 */
-	public CompletableFuture<GatewayCredentials> current(String userId) {
-		Optional<Grant> grant = this.grants.findLinked(userId);
+	public CompletableFuture<GatewayCredentials> current(String userId, String tenantId) {
+		Optional<Grant> grant = this.grants.findLinked(userId, tenantId);
 		if (grant.isEmpty()) {
 			return CompletableFuture.failedFuture(new NotLinked(userId));
 		}
 		if (grant.get().expiresAt().isAfter(this.clock.instant().plus(this.refreshAhead))) {
 			return CompletableFuture.completedFuture(credentials(grant.get()));
 		}
-		return renew(userId, null);
+		return renew(userId, tenantId, null);
 	}
 
 	/** The region of a linked user; empty if the user is not linked. */
-	public Optional<Region> linkedRegion(String userId) {
-		return this.grants.linkedRegion(userId);
+	public Optional<Region> linkedRegion(String userId, String tenantId) {
+		return this.grants.linkedRegion(userId, tenantId);
 	}
 
 	/** Gives up a user's grant because Amazon said it is gone. */
-	public void revoke(String userId, String reason) {
-		if (this.grants.unlink(userId, reason)) {
+	public void revoke(String userId, String tenantId, String reason) {
+		if (this.grants.unlink(userId, tenantId, reason)) {
 			log.warn("Unlinked Alexa for user {}: {}", userId, reason);
 			this.events.publishEvent(new AlexaUnlinked(userId, reason));
 		}
 	}
 
 	/** A new token after the gateway refused {@code rejectedToken} with 401. */
-	public CompletableFuture<GatewayCredentials> renewAfterRejection(String userId, String rejectedToken) {
-		return renew(userId, rejectedToken);
+	public CompletableFuture<GatewayCredentials> renewAfterRejection(String userId, String tenantId,
+			String rejectedToken) {
+		return renew(userId, tenantId, rejectedToken);
 	}
 
-	private CompletableFuture<GatewayCredentials> renew(String userId, @Nullable String rejected) {
+	private CompletableFuture<GatewayCredentials> renew(String userId, String tenantId, @Nullable String rejected) {
 		CompletableFuture<GatewayCredentials> mine = new CompletableFuture<>();
-		CompletableFuture<GatewayCredentials> running = this.refreshing.putIfAbsent(userId, mine);
+		String account = tenantId + "/" + userId;
+		CompletableFuture<GatewayCredentials> running = this.refreshing.putIfAbsent(account, mine);
 		if (running != null) {
 			return running;
 		}
 		this.refresher.execute(() -> {
 			try {
-				mine.complete(refresh(userId, rejected));
+				mine.complete(refresh(userId, tenantId, rejected));
 			}
 			catch (RuntimeException ex) {
 				mine.completeExceptionally(ex);
 			}
 			finally {
-				this.refreshing.remove(userId, mine);
+				this.refreshing.remove(account, mine);
 			}
 		});
 		return mine;
 	}
 
-	private GatewayCredentials refresh(String userId, @Nullable String rejected) {
-		Outcome outcome = this.transactions.execute((status) -> refreshLocked(userId, rejected));
+	private GatewayCredentials refresh(String userId, String tenantId, @Nullable String rejected) {
+		Outcome outcome = this.transactions.execute((status) -> refreshLocked(userId, tenantId, rejected));
 		if (outcome == null || outcome.revoked() != null) {
 			String reason = (outcome != null) ? outcome.revoked() : "no grant";
 			count("revoked");
@@ -132,8 +134,8 @@ public final class AccessTokens {
 		return credentials(grant);
 	}
 
-	private Outcome refreshLocked(String userId, @Nullable String rejected) {
-		Optional<Grant> locked = this.grants.lockLinked(userId);
+	private Outcome refreshLocked(String userId, String tenantId, @Nullable String rejected) {
+		Optional<Grant> locked = this.grants.lockLinked(userId, tenantId);
 		if (locked.isEmpty()) {
 			return Outcome.revoked("not linked");
 		}
@@ -145,7 +147,7 @@ public final class AccessTokens {
 		}
 		try {
 			LwaTokens tokens = this.lwa.refresh(grant.refreshToken());
-			this.grants.updateTokens(userId, tokens);
+			this.grants.updateTokens(userId, tenantId, tokens);
 			count("refreshed");
 			log.info("Refreshed the Alexa access token of user {}; it expires at {}", userId, tokens.expiresAt());
 			return Outcome.current(grant.with(tokens));
@@ -154,7 +156,7 @@ public final class AccessTokens {
 			if (ex.isInvalidGrant()) {
 				log.warn("Login with Amazon refused the refresh token of user {} (invalid_grant): unlinking", userId);
 				String reason = "Login with Amazon refused the refresh token (invalid_grant)";
-				this.grants.unlink(userId, reason);
+				this.grants.unlink(userId, tenantId, reason);
 				return Outcome.revoked(reason);
 			}
 			log.error("Login with Amazon refused to refresh the token of user {} ({}): check the skill's client "

@@ -45,15 +45,15 @@ final class AlexaAccounts {
 		return new GrantStatus(true, request.region());
 	}
 
-	GrantStatus status(String userId) {
-		return this.grants.linkedRegion(userId)
+	GrantStatus status(String userId, String tenantId) {
+		return this.grants.linkedRegion(userId, tenantId)
 			.map((region) -> new GrantStatus(true, region))
 			.orElse(GrantStatus.NOT_LINKED);
 	}
 
-	void unlink(String userId) {
+	void unlink(String userId, String tenantId) {
 		String reason = "unlinked by the user";
-		if (this.grants.unlink(userId, reason)) {
+		if (this.grants.unlink(userId, tenantId, reason)) {
 			log.info("User {} unlinked Alexa", userId);
 			this.events.publishEvent(new AlexaUnlinked(userId, reason));
 		}

@@ -49,14 +49,14 @@ class GrantController {
 	@GetMapping(path = "/me", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Whether the caller has linked Alexa, and in which region")
 	GrantStatus me(@Parameter(hidden = true) HubPrincipal caller) {
-		return this.accounts.status(caller.userId());
+		return this.accounts.status(caller.userId(), caller.tenantId());
 	}
 
 	@DeleteMapping("/me")
 	@Operation(summary = "Unlink Alexa: forget the tokens and stop sending ChangeReports")
 	@ApiResponse(responseCode = "204", description = "Unlinked (or was not linked)")
 	ResponseEntity<Void> unlink(@Parameter(hidden = true) HubPrincipal caller) {
-		this.accounts.unlink(caller.userId());
+		this.accounts.unlink(caller.userId(), caller.tenantId());
 		return ResponseEntity.noContent().build();
 	}
 

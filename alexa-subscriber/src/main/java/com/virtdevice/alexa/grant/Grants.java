@@ -23,7 +23,7 @@ final class Grants {
 
 	private static final String SELECT_LINKED = """
 			select user_id, tenant_id, region, access_token, refresh_token, key_id, access_token_expires_at
-			from grants where user_id = :userId and linked""";
+			from grants where user_id = :userId and tenant_id = :tenantId and linked""";
 
 	private final JdbcClient jdbc;
 
@@ -37,14 +37,17 @@ final class Grants {
 		this.clock = clock;
 	}
 
-	/** Stores a new grant, replacing any earlier one of the user. */
+	/**
+	 * Stores a new grant, replacing any earlier one of the user in that tenant. A user id
+	 * is unique only within a tenant: each (user, tenant) has its own grant.
+	 */
 	void link(String userId, String tenantId, Region region, LwaTokens tokens) {
 		this.jdbc
 			.sql("""
 					insert into grants (user_id, tenant_id, region, linked, access_token, refresh_token, key_id,
 					                    access_token_expires_at, linked_at, refreshed_at, unlinked_at, unlink_reason)
 					values (:userId, :tenantId, :region, true, :access, :refresh, :keyId, :expiresAt, :now, null, null, null)
-					on conflict (user_id) do update set tenant_id = excluded.tenant_id, region = excluded.region,
+					on conflict (user_id, tenant_id) do update set region = excluded.region,
 					    linked = true, access_token = excluded.access_token, refresh_token = excluded.refresh_token,
 					    key_id = excluded.key_id, access_token_expires_at = excluded.access_token_expires_at,
 					    linked_at = excluded.linked_at, refreshed_at = null, unlinked_at = null, unlink_reason = null""")
@@ -60,32 +63,34 @@ final class Grants {
 	}
 
 	/** The user's linked grant, if any. */
-	Optional<Grant> findLinked(String userId) {
-		return read(userId, SELECT_LINKED);
+	Optional<Grant> findLinked(String userId, String tenantId) {
+		return read(userId, tenantId, SELECT_LINKED);
 	}
 
 	/**
 	 * The user's linked grant, its row locked until the transaction ends: refreshes of
 	 * one user run one at a time, across instances too.
 	 */
-	Optional<Grant> lockLinked(String userId) {
-		return read(userId, SELECT_LINKED + " for update");
+	Optional<Grant> lockLinked(String userId, String tenantId) {
+		return read(userId, tenantId, SELECT_LINKED + " for update");
 	}
 
 	/** The region of a linked user, without decrypting anything. */
-	Optional<Region> linkedRegion(String userId) {
-		return this.jdbc.sql("select region from grants where user_id = :userId and linked")
+	Optional<Region> linkedRegion(String userId, String tenantId) {
+		return this.jdbc.sql("select region from grants where user_id = :userId and tenant_id = :tenantId and linked")
 			.param("userId", userId)
+			.param("tenantId", tenantId)
 			.query((rs, row) -> Region.valueOf(rs.getString(1)))
 			.optional();
 	}
 
-	void updateTokens(String userId, LwaTokens tokens) {
+	void updateTokens(String userId, String tenantId, LwaTokens tokens) {
 		this.jdbc.sql("""
 				update grants set access_token = :access, refresh_token = :refresh, key_id = :keyId,
 				    access_token_expires_at = :expiresAt, refreshed_at = :now
-				where user_id = :userId and linked""")
+				where user_id = :userId and tenant_id = :tenantId and linked""")
 			.param("userId", userId)
+			.param("tenantId", tenantId)
 			.param("access", this.cipher.encrypt(tokens.accessToken(), userId))
 			.param("refresh", this.cipher.encrypt(tokens.refreshToken(), userId))
 			.param("keyId", this.cipher.keyId())
@@ -95,19 +100,24 @@ final class Grants {
 	}
 
 	/** Wipes the tokens and records why; true if the user was linked. */
-	boolean unlink(String userId, String reason) {
+	boolean unlink(String userId, String tenantId, String reason) {
 		return this.jdbc.sql("""
 				update grants set linked = false, access_token = null, refresh_token = null, key_id = null,
 				    access_token_expires_at = null, unlinked_at = :now, unlink_reason = :reason
-				where user_id = :userId and linked""")
+				where user_id = :userId and tenant_id = :tenantId and linked""")
 			.param("userId", userId)
+			.param("tenantId", tenantId)
 			.param("reason", reason)
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update() > 0;
 	}
 
-	private Optional<Grant> read(String userId, String sql) {
-		Optional<Stored> stored = this.jdbc.sql(sql).param("userId", userId).query(Grants::stored).optional();
+	private Optional<Grant> read(String userId, String tenantId, String sql) {
+		Optional<Stored> stored = this.jdbc.sql(sql)
+			.param("userId", userId)
+			.param("tenantId", tenantId)
+			.query(Grants::stored)
+			.optional();
 		if (stored.isEmpty()) {
 			return Optional.empty();
 		}
@@ -119,7 +129,7 @@ final class Grants {
 					"The Alexa tokens of user {} cannot be read ({}; stored with key {}, configured key {}); "
 							+ "unlinking: the user must link Alexa again",
 					userId, ex.getMessage(), stored.get().keyId(), this.cipher.keyId());
-			unlink(userId, "stored tokens unreadable with the configured encryption key");
+			unlink(userId, tenantId, "stored tokens unreadable with the configured encryption key");
 			return Optional.empty();
 		}
 	}
