@@ -16,6 +16,7 @@ import com.virtdevice.dashboard.StompTestClient;
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.events.EventCodec;
+import com.virtdevice.support.events.EventStream;
 import com.virtdevice.testsupport.RecordingHttpServer.Response;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,6 +43,9 @@ class StompResumeIT extends RunningDashboard {
 
 	@Autowired
 	private DeviceUpdateSubscriptions subscriptions;
+
+	@Autowired
+	private EventStream stream;
 
 	@Test
 	void resumesAfterLastSequenceWithoutGapOrDuplicateWhileEventsKeepFlowing() throws Exception {
@@ -83,7 +87,10 @@ class StompResumeIT extends RunningDashboard {
 	void refusesTheResumeWithAnErrorWhenTheReplayApiIsDown() {
 		String erin = "erin";
 		String erinsLamp = device("erin-lamp", erin, "Erin's lamp", Map.of("powerState", "OFF"));
-		devicesApi.change(erinsLamp, "powerState", "ON", ChangeSource.WEB);
+		DeviceStateEvent change = devicesApi.change(erinsLamp, "powerState", "ON", ChangeSource.WEB);
+		// The stream confirms the live event with the replay API first: the failure is
+		// for the resume.
+		await().atMost(WAIT).until(() -> this.stream.position() >= change.sequence());
 		publisher.http().enqueue("/api/events", Response.status(503));
 
 		StompTestClient client = StompTestClient.connect(this.port, userToken(erin)).subscribe(0L);
