@@ -66,6 +66,7 @@ class HostileInputIT {
 		expected.forEach((service, count) -> assertThat(counted.get(service)).as("rejected by " + service)
 			.isGreaterThanOrEqualTo(count));
 		assertThat(figures.get("foreignDelivered")).as("foreign events delivered").isEqualTo(0L);
+		assertThat(figures.get("repeatsDelivered")).as("a real message published again, delivered again").isEqualTo(0);
 		assertThat((Map<String, Boolean>) figures.get("listenersWorkingAfterwards")).as("listeners working")
 			.containsOnlyKeys("activity-log", "dashboard-ws", "alexa-subscriber", "ifttt-subscriber")
 			.doesNotContainValue(false);

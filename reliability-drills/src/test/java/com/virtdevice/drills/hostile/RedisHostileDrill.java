@@ -69,7 +69,7 @@ final class RedisHostileDrill {
 			// Keep a copy of a real event: published again it must be dropped as a
 			// repeat.
 			Instant changedAt = Instant.now();
-			String eventId = change("ON");
+			String eventId = toggle();
 			Map<String, Long> rejected = new LinkedHashMap<>();
 			Map<String, Boolean> working = new LinkedHashMap<>();
 			working.put("activity-log", awaitQuietly(() -> audited(eventId)));
@@ -82,6 +82,7 @@ final class RedisHostileDrill {
 			for (String service : consumers()) {
 				rejected.put(service, this.hub.rejected(service) - before.get(service));
 			}
+			int repeatsDelivered = republished(eventId, dashboard);
 			long foreignDelivered = this.foreignEventIds.stream()
 				.filter((id) -> audited(id) || dashboard.messagesContaining(id) > 0 || sentOut(id))
 				.count();
@@ -93,6 +94,7 @@ final class RedisHostileDrill {
 				.put("rejectedExpected", this.expectedRejects)
 				.put("rejectedCounted", rejected)
 				.put("foreignDelivered", foreignDelivered)
+				.put("repeatsDelivered", repeatsDelivered)
 				.put("listenersWorkingAfterwards", working)
 				.put("dispatchersRunning", healthy);
 			long working4 = working.values().stream().filter(Boolean::booleanValue).count();
@@ -102,6 +104,29 @@ final class RedisHostileDrill {
 					this.messages, rejected, this.expectedRejects, foreignDelivered, working4));
 		}
 		return figures;
+	}
+
+	/**
+	 * Publishes the real event's message again (a replayed capture); once a later real
+	 * change has reached the dashboard, the repeat must not have: 0 expected.
+	 */
+	private int republished(String eventId, RawStomp dashboard) {
+		String message = this.hub.published()
+			.stream()
+			.filter((json) -> json.contains(eventId))
+			.findFirst()
+			.orElseThrow();
+		DeviceStateEvent event = CODEC.decode(message.getBytes(StandardCharsets.UTF_8));
+		for (String channel : this.channels.channelsFor(event)) {
+			this.hub.publish(channel, message.getBytes(StandardCharsets.UTF_8));
+		}
+		String next = toggle();
+		awaitQuietly(() -> dashboard.messagesContaining(next) == 1 && audited(next));
+		return (int) dashboard.messagesContaining(eventId) - 1 + (int) auditRows(eventId) - 1;
+	}
+
+	private long auditRows(String eventId) {
+		return this.hub.count("SELECT count(*) FROM activity.activity_log WHERE event_id = ?::uuid", eventId);
 	}
 
 	private static List<String> consumers() {
@@ -165,14 +190,15 @@ final class RedisHostileDrill {
 		rejectedBy.forEach((service) -> this.expectedRejects.merge(service, 1L, Long::sum));
 	}
 
-	private String change(String value) {
-		String current = this.hub.count("SELECT count(*) FROM publisher.device_properties WHERE device_id = ? "
-				+ "AND name = 'powerState' AND value = 'ON'", this.world.victimDevice) > 0 ? "OFF" : value;
+	/** Switches the victim's lamp (a real change); the event's id. */
+	private String toggle() {
+		String value = this.hub.count("SELECT count(*) FROM publisher.device_properties WHERE device_id = ? "
+				+ "AND name = 'powerState' AND value = 'ON'", this.world.victimDevice) > 0 ? "OFF" : "ON";
 		return this.hub
 			.call("PUT",
 					this.hub.url("event-publisher") + "/api/devices/" + this.world.victimDevice
 							+ "/properties/powerState",
-					this.world.victimToken, "{\"value\":\"" + current + "\",\"source\":\"web\"}")
+					this.world.victimToken, "{\"value\":\"" + value + "\",\"source\":\"web\"}")
 			.path("eventId")
 			.asString();
 	}
