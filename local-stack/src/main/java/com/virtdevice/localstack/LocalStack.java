@@ -36,7 +36,11 @@ public final class LocalStack implements AutoCloseable {
 	public static final List<String> SERVICES = List.of("event-publisher", "activity-log", "alexa-subscriber",
 			"ifttt-subscriber", "dashboard-ws");
 
-	private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
+	/**
+	 * Generous: on a 2-core machine busy with other builds the five JVMs take minutes,
+	 * not the 25 s they take on an idle one.
+	 */
+	private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(5);
 
 	private final StackOptions options;
 
