@@ -17,7 +17,6 @@ import com.virtdevice.drills.support.HubConsumers;
 import com.virtdevice.drills.support.SteadyLoad;
 import com.virtdevice.drills.support.SteadyLoad.Attempt;
 import com.virtdevice.localstack.LocalStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,14 +41,7 @@ class InfrastructureOutageDrillsIT {
 
 	@BeforeAll
 	static void startTheHub() {
-		hub = DrillHub.start();
-	}
-
-	@AfterAll
-	static void stopTheHub() {
-		if (hub != null) {
-			hub.close();
-		}
+		hub = DrillHub.shared();
 	}
 
 	/**

@@ -68,6 +68,16 @@ public final class Arrivals {
 			.count();
 	}
 
+	/** When the first event that arrived after this instant arrived, if any did. */
+	public @Nullable Instant firstArrivalAfter(Instant instant) {
+		return this.byEventId.values()
+			.stream()
+			.map(Arrival::firstAt)
+			.filter((at) -> at.isAfter(instant))
+			.min(Instant::compareTo)
+			.orElse(null);
+	}
+
 	public @Nullable Arrival of(UUID eventId) {
 		return this.byEventId.get(eventId);
 	}

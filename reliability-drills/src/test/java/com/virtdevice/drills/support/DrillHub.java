@@ -16,6 +16,7 @@ import java.util.Properties;
 import com.virtdevice.localstack.LocalStack;
 import com.virtdevice.localstack.StackOptions;
 import com.virtdevice.testsupport.TestTokens;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole hub for a drill: the local stack (embedded Redis and PostgreSQL, the five
@@ -24,12 +25,29 @@ import com.virtdevice.testsupport.TestTokens;
  */
 public final class DrillHub implements AutoCloseable {
 
+	private static @Nullable DrillHub shared;
+
 	private final LocalStack stack;
 
 	private final HubHttp http = new HubHttp();
 
 	private DrillHub(LocalStack stack) {
 		this.stack = stack;
+	}
+
+	/**
+	 * The hub every drill class in this JVM shares, started at first use and stopped when
+	 * the JVM exits: starting the five services takes 25 s on an idle 2-core machine and
+	 * minutes on a busy one, so the drills pay for it once. Each drill leaves the hub as
+	 * it found it (every fault repaired, every event delivered).
+	 */
+	public static synchronized DrillHub shared() {
+		if (shared == null) {
+			DrillHub hub = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "drill-hub-stop"));
+			shared = hub;
+		}
+		return shared;
 	}
 
 	/** Starts the hub and waits until every service is healthy. */

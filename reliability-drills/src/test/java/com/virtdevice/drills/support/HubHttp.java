@@ -64,16 +64,16 @@ public final class HubHttp {
 	}
 
 	/**
-	 * A metric's value ({@code /actuator/metrics/{name}}, the first measurement, tags
-	 * like {@code area:heap}), or -1 when the service does not answer.
+	 * A metric's value ({@code /actuator/metrics/{name}}, which needs a token; the first
+	 * measurement; tags like {@code area:heap}), or -1 when the service does not answer.
 	 */
-	public double metric(String baseUrl, String name, String... tags) {
+	public double metric(String baseUrl, String token, String name, String... tags) {
 		StringBuilder url = new StringBuilder(baseUrl).append("/actuator/metrics/").append(name);
 		for (int i = 0; i < tags.length; i++) {
 			url.append((i == 0) ? '?' : '&').append("tag=").append(tags[i]);
 		}
 		try {
-			HttpResponse<String> response = send("GET", url.toString(), null, null);
+			HttpResponse<String> response = send("GET", url.toString(), token, null);
 			if (response.statusCode() != 200) {
 				return -1;
 			}
