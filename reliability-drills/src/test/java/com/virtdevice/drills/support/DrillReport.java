@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -97,16 +98,22 @@ public final class DrillReport {
 			throw new UncheckedIOException(ex);
 		}
 		StringBuilder line = new StringBuilder("DRILL ").append(this.drill).append(": sent ").append(this.sent);
-		this.consumers.properties()
-			.forEach((entry) -> line.append(", ")
-				.append(entry.getKey())
-				.append(" ")
-				.append(entry.getValue().path("received").asString("?"))
-				.append(" received/")
-				.append(entry.getValue().path("lost").asString("?"))
-				.append(" lost/")
-				.append(entry.getValue().path("duplicated").asString("?"))
-				.append(" dup"));
+		this.consumers.properties().forEach((entry) -> {
+			JsonNode consumer = entry.getValue();
+			line.append(", ").append(entry.getKey());
+			if (consumer.has("received")) {
+				line.append(" ")
+					.append(consumer.path("received").asString())
+					.append(" received/")
+					.append(consumer.path("lost").asString())
+					.append(" lost/")
+					.append(consumer.path("duplicated").asString())
+					.append(" dup");
+			}
+			else {
+				line.append(" ").append(consumer);
+			}
+		});
 		if (this.json.has("recoverySeconds")) {
 			line.append(", recovery ").append(this.json.path("recoverySeconds").asString()).append(" s");
 		}
