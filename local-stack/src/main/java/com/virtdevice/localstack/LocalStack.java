@@ -36,7 +36,11 @@ public final class LocalStack implements AutoCloseable {
 	public static final List<String> SERVICES = List.of("event-publisher", "activity-log", "alexa-subscriber",
 			"ifttt-subscriber", "dashboard-ws");
 
-	private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
+	/**
+	 * Generous: on a 2-core machine busy with other builds the five JVMs take minutes,
+	 * not the 25 s they take on an idle one.
+	 */
+	private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(5);
 
 	private final StackOptions options;
 
@@ -187,6 +191,31 @@ public final class LocalStack implements AutoCloseable {
 		return required(this.services.get(name), name);
 	}
 
+	/**
+	 * Starts one more instance of a service on a free port, configured like the first
+	 * (same Redis, database and secret), e.g. a standby event-publisher. It is stopped
+	 * with the stack; wait for it with {@link ServiceProcess#awaitHealthy}.
+	 */
+	public ServiceProcess startAnotherInstance(String service, String instanceName) {
+		if (!SERVICES.contains(service) || this.services.containsKey(instanceName)) {
+			throw new IllegalArgumentException(
+					"Not a service, or a name already taken: " + service + ", " + instanceName);
+		}
+		return startService(service, instanceName, FreePorts.find());
+	}
+
+	/** The Redis the stack started (to stop and restart it); not one it was given. */
+	public RedisServerProcess redisServer() {
+		return required(this.redis, "an embedded Redis");
+	}
+
+	/**
+	 * The PostgreSQL the stack started (to stop and restart it); not one it was given.
+	 */
+	public PostgresServer postgresServer() {
+		return required(this.postgres, "an embedded PostgreSQL");
+	}
+
 	/** Seconds from start until every service was healthy. */
 	public double secondsToHealthy() {
 		return (this.healthyAt - this.startedAt) / 1e9;
@@ -294,19 +323,23 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private ServiceProcess startService(String name) {
+		return startService(name, name, this.ports.get(name));
+	}
+
+	private ServiceProcess startService(String name, String instanceName, int port) {
 		Path jar = this.options.servicesDirectory().resolve(name + ".jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new StackFailure("no " + jar + "; build the hub first: ./mvnw -DskipTests package");
 		}
-		step("starting " + name + " on port " + this.ports.get(name) + " …");
+		step("starting " + instanceName + " on port " + port + " …");
 		ServiceProcess service = ServiceProcess.jar(jar)
-			.name(name)
-			.port(this.ports.get(name))
+			.name(instanceName)
+			.port(port)
 			.javaOptions("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx384m")
-			.logFile(this.options.workDirectory().resolve("logs").resolve(name + ".log"))
+			.logFile(this.options.workDirectory().resolve("logs").resolve(instanceName + ".log"))
 			.properties(ServiceConfiguration.of(name, this))
 			.start();
-		this.services.put(name, service);
+		this.services.put(instanceName, service);
 		return service;
 	}
 

@@ -31,10 +31,13 @@ public final class Sandbox implements AutoCloseable {
 
 	private final RecordingHttpServer server;
 
+	/** What the sandbox's Alexa Event Gateway answers unless told otherwise. */
+	public static final Response ALEXA_ACCEPTED = Response.status(202);
+
 	private Sandbox(RecordingHttpServer server) {
 		this.server = server;
 		for (String region : List.of("na", "eu", "fe")) {
-			server.respond(alexaPath(region), Response.status(202));
+			server.respond(alexaPath(region), ALEXA_ACCEPTED);
 		}
 		server.respond(LWA_TOKEN_PATH,
 				(request) -> Response.json(200,
@@ -50,8 +53,17 @@ public final class Sandbox implements AutoCloseable {
 		return new Sandbox((port == 0) ? RecordingHttpServer.start() : RecordingHttpServer.startOn(port));
 	}
 
-	static String alexaPath(String region) {
+	/** The path of a region's ({@code na}, {@code eu}, {@code fe}) Event Gateway. */
+	public static String alexaPath(String region) {
 		return "/alexa/" + region + "/v3/events";
+	}
+
+	/**
+	 * From now on the region's Event Gateway answers with this (e.g. 429 to throttle),
+	 * until told {@link #ALEXA_ACCEPTED} again.
+	 */
+	public void alexaAnswers(String region, Response response) {
+		this.server.respond(alexaPath(region), response);
 	}
 
 	public String baseUrl() {

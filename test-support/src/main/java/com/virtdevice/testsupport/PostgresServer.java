@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server that hands out fresh databases: either one given by a JDBC URL
  * (an existing server) or an embedded one started from the zonky PostgreSQL 17 binaries.
- * Databases created on an existing server are dropped when the JVM exits.
+ * Databases created on an existing server are dropped when the JVM exits. An embedded
+ * server that keeps its data in a directory can be stopped and started again on the same
+ * port with the same data ({@link #stop()}, {@link #start()}), for outage drills.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -38,15 +40,19 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final String password;
 
-	private final @Nullable EmbeddedPostgres embedded;
+	private @Nullable EmbeddedPostgres embedded;
+
+	private final @Nullable Path dataDirectory;
 
 	private final List<String> created = new CopyOnWriteArrayList<>();
 
-	private PostgresServer(String adminUrl, String username, String password, @Nullable EmbeddedPostgres embedded) {
+	private PostgresServer(String adminUrl, String username, String password, @Nullable EmbeddedPostgres embedded,
+			@Nullable Path dataDirectory) {
 		this.adminUrl = adminUrl;
 		this.username = username;
 		this.password = password;
 		this.embedded = embedded;
+		this.dataDirectory = dataDirectory;
 		if (embedded == null) {
 			Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreatedDatabases, "postgres-test-db-cleanup"));
 		}
@@ -61,12 +67,13 @@ public final class PostgresServer implements AutoCloseable {
 		if (!JDBC_URL.matcher(jdbcUrl).matches()) {
 			throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + jdbcUrl);
 		}
-		return new PostgresServer(jdbcUrl, username, password, null);
+		return new PostgresServer(jdbcUrl, username, password, null, null);
 	}
 
 	/** Starts an embedded server on a free port, tuned for tests (no fsync). */
 	public static PostgresServer embedded() {
-		return start(EmbeddedPostgres.builder());
+		EmbeddedPostgres postgres = start(EmbeddedPostgres.builder());
+		return new PostgresServer(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres, null);
 	}
 
 	/**
@@ -80,10 +87,15 @@ public final class PostgresServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return start(EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false));
+		EmbeddedPostgres postgres = start(persistent(dataDirectory));
+		return new PostgresServer(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres, dataDirectory);
 	}
 
-	private static PostgresServer start(EmbeddedPostgres.Builder builder) {
+	private static EmbeddedPostgres.Builder persistent(Path dataDirectory) {
+		return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+	}
+
+	private static EmbeddedPostgres start(EmbeddedPostgres.Builder builder) {
 		long started = System.nanoTime();
 		try {
 			EmbeddedPostgres postgres = builder.setPGStartupWait(Duration.ofSeconds(60))
@@ -94,7 +106,7 @@ public final class PostgresServer implements AutoCloseable {
 				.start();
 			log.info("Started embedded PostgreSQL on port {} in {} ms", postgres.getPort(),
 					(System.nanoTime() - started) / 1_000_000);
-			return new PostgresServer(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres);
+			return postgres;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start embedded PostgreSQL", ex);
@@ -134,23 +146,65 @@ public final class PostgresServer implements AutoCloseable {
 		return new TestDatabase(name, url.group(1) + name + query, this.username, this.password);
 	}
 
+	/**
+	 * Stops an embedded server that keeps its data in a directory (a fast shutdown: open
+	 * connections are cut); {@link #start()} brings it back on the same port with the
+	 * same data.
+	 */
+	public synchronized void stop() {
+		EmbeddedPostgres running = this.embedded;
+		if (this.dataDirectory == null) {
+			throw new IllegalStateException("Only an embedded server with a data directory can be stopped and started");
+		}
+		if (running != null) {
+			this.embedded = null;
+			closeQuietly(running);
+		}
+	}
+
+	/** Starts a server stopped with {@link #stop()} again, on the same port. */
+	public synchronized void start() {
+		if (this.dataDirectory == null) {
+			throw new IllegalStateException("Only an embedded server with a data directory can be stopped and started");
+		}
+		if (this.embedded == null) {
+			this.embedded = start(persistent(this.dataDirectory).setPort(port()));
+		}
+	}
+
+	public synchronized boolean isRunning() {
+		return this.dataDirectory == null || this.embedded != null;
+	}
+
+	/** The port the server listens on. */
+	public int port() {
+		Matcher url = Pattern.compile("jdbc:postgresql://[^:/]+:(\\d+)/.*").matcher(this.adminUrl);
+		return url.matches() ? Integer.parseInt(url.group(1)) : 5432;
+	}
+
 	/** The URL of the server's administrative database. */
 	public String adminUrl() {
 		return this.adminUrl;
 	}
 
 	@Override
-	public void close() {
-		if (this.embedded != null) {
-			try {
-				this.embedded.close();
-			}
-			catch (IOException ex) {
-				log.warn("Embedded PostgreSQL did not stop cleanly", ex);
-			}
+	public synchronized void close() {
+		EmbeddedPostgres running = this.embedded;
+		if (running != null) {
+			this.embedded = null;
+			closeQuietly(running);
 		}
-		else {
+		else if (this.dataDirectory == null) {
 			dropCreatedDatabases();
+		}
+	}
+
+	private static void closeQuietly(EmbeddedPostgres postgres) {
+		try {
+			postgres.close();
+		}
+		catch (IOException ex) {
+			log.warn("Embedded PostgreSQL did not stop cleanly", ex);
 		}
 	}
 

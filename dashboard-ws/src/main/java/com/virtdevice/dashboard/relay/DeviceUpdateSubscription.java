@@ -99,6 +99,14 @@ final class DeviceUpdateSubscription {
 		}
 	}
 
+	/**
+	 * Lets a replay wait (without holding this subscription) until the client has read
+	 * most of what was sent to it.
+	 */
+	void awaitRoomToSend() {
+		this.out.awaitBacklogBelow();
+	}
+
 	/** Where the client is: the sequence of the last event sent to it. */
 	synchronized long lastDelivered() {
 		return this.lastDelivered;

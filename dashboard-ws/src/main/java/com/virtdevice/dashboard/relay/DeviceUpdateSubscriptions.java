@@ -20,19 +20,26 @@ final class DeviceUpdateSubscriptions {
 
 	private final MessageChannel clientOutboundChannel;
 
+	private final SendBacklogs backlogs;
+
 	private final Map<String, Set<DeviceUpdateSubscription>> byUser = new ConcurrentHashMap<>();
 
 	private final Map<String, SessionEntry> bySession = new ConcurrentHashMap<>();
 
 	DeviceUpdateSubscriptions(MessageChannel clientOutboundChannel) {
+		this(clientOutboundChannel, new SendBacklogs(Long.MAX_VALUE, java.time.Duration.ZERO));
+	}
+
+	DeviceUpdateSubscriptions(MessageChannel clientOutboundChannel, SendBacklogs backlogs) {
 		this.clientOutboundChannel = clientOutboundChannel;
+		this.backlogs = backlogs;
 	}
 
 	/** The outbound side of a session, created with its first subscription. */
 	SessionOutbound outboundOf(String sessionId, StompUser user) {
 		return this.bySession
 			.computeIfAbsent(sessionId,
-					(id) -> new SessionEntry(user, new SessionOutbound(id, this.clientOutboundChannel)))
+					(id) -> new SessionEntry(user, new SessionOutbound(id, this.clientOutboundChannel, this.backlogs)))
 			.outbound();
 	}
 

@@ -46,8 +46,9 @@ class RelayConfiguration {
 
 	@Bean
 	DeviceUpdateSubscriptions deviceUpdateSubscriptions(
-			@Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, MeterRegistry meters) {
-		DeviceUpdateSubscriptions subscriptions = new DeviceUpdateSubscriptions(clientOutboundChannel);
+			@Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel, SendBacklogs backlogs,
+			MeterRegistry meters) {
+		DeviceUpdateSubscriptions subscriptions = new DeviceUpdateSubscriptions(clientOutboundChannel, backlogs);
 		Gauge.builder("virtdevice.dashboard.sessions", subscriptions, DeviceUpdateSubscriptions::sessionCount)
 			.description("STOMP sessions with a device-update subscription")
 			.register(meters);

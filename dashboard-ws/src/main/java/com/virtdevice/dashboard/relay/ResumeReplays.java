@@ -114,6 +114,7 @@ final class ResumeReplays {
 		for (DeviceStateEvent event : items) {
 			position = Math.max(position, event.sequence());
 			if (subscription.user().owns(event)) {
+				subscription.awaitRoomToSend();
 				subscription.replayed(event.sequence(), this.codec.encode(event));
 				this.replayedEvents.increment();
 			}

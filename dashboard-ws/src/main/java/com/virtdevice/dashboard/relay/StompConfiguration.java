@@ -74,6 +74,7 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
 		int threads = this.properties.outboundThreads();
 		registration.taskExecutor().corePoolSize(threads).maxPoolSize(threads);
+		registration.interceptors(new OutboundHandled());
 	}
 
 	@Override

@@ -29,6 +29,7 @@ final class RecordingOutboundChannel implements MessageChannel {
 	@Override
 	public boolean send(Message<?> message, long timeout) {
 		this.sent.add(message);
+		SessionOutbound.handled(message);
 		Runnable next = OrderedMessageChannelDecorator.getNextMessageTask(message);
 		if (next != null) {
 			next.run();

@@ -2,11 +2,13 @@ package com.virtdevice.support.events;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.virtdevice.events.Channels;
 import com.virtdevice.events.EventCodec;
 import com.virtdevice.support.security.ServiceTokens;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SyncTaskExecutor;
@@ -39,6 +42,17 @@ public class HubEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	Channels channels(HubRedisProperties properties) {
 		return Channels.namespaced(properties.channelNamespace());
+	}
+
+	/**
+	 * Reconnects to Redis at most {@code virtdevice.redis.max-reconnect-delay} apart, so
+	 * that publishing and subscriptions resume within about a second of Redis coming
+	 * back.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer hubRedisReconnectDelay(HubRedisProperties properties) {
+		return (builder) -> builder.reconnectDelay(
+				Delay.exponential(Duration.ofMillis(50), properties.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS));
 	}
 
 	@Bean

@@ -1,0 +1,139 @@
+package com.virtdevice.drills.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import com.virtdevice.localstack.LocalStack;
+import com.virtdevice.localstack.StackOptions;
+import com.virtdevice.testsupport.TestTokens;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole hub for a drill: the local stack (embedded Redis and PostgreSQL, the five
+ * services from their jars, the sandbox) on free ports in a fresh directory, plus what
+ * every drill needs around it — tokens, users with devices, the database.
+ */
+public final class DrillHub implements AutoCloseable {
+
+	private static @Nullable DrillHub shared;
+
+	private final LocalStack stack;
+
+	private final HubHttp http = new HubHttp();
+
+	private DrillHub(LocalStack stack) {
+		this.stack = stack;
+	}
+
+	/**
+	 * The hub every drill class in this JVM shares, started at first use and stopped when
+	 * the JVM exits: starting the five services takes 25 s on an idle 2-core machine and
+	 * minutes on a busy one, so the drills pay for it once. Each drill leaves the hub as
+	 * it found it (every fault repaired, every event delivered).
+	 */
+	public static synchronized DrillHub shared() {
+		if (shared == null) {
+			DrillHub hub = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "drill-hub-stop"));
+			shared = hub;
+		}
+		return shared;
+	}
+
+	/** Starts the hub and waits until every service is healthy. */
+	public static DrillHub start() {
+		try {
+			Path work = Files.createTempDirectory("virtdevice-drill-");
+			Path services = Path
+				.of(System.getProperty("virtdevice.local-stack.services", "../local-stack/target/services"));
+			return new DrillHub(LocalStack.start(new StackOptions(services, work, false, null, null, "", "", "", false),
+					System.out));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public LocalStack stack() {
+		return this.stack;
+	}
+
+	public HubHttp http() {
+		return this.http;
+	}
+
+	public String url(String service) {
+		return this.stack.url(service);
+	}
+
+	/** A token of the hub's own services: replay every event, read everything. */
+	public String serviceToken() {
+		return TestTokens.forUser("drill-operator", "drills")
+			.scopes("events:replay", "ops:read", "activity:read")
+			.expiresAt(Instant.now().plus(Duration.ofHours(2)))
+			.signedWith(this.stack.jwtSecret())
+			.sign();
+	}
+
+	/** A user's token with every user scope. */
+	public String userToken(String userId, String tenantId) {
+		return TestTokens.forUser(userId, tenantId)
+			.scopes("devices:read", "devices:write", "events:read", "activity:read")
+			.expiresAt(Instant.now().plus(Duration.ofHours(2)))
+			.signedWith(this.stack.jwtSecret())
+			.sign();
+	}
+
+	/**
+	 * Creates users {@code <prefix>-1…n} in tenant {@code drills}, each with
+	 * {@code devices} lights.
+	 */
+	public List<DrillUser> createUsers(String prefix, int users, int devices) {
+		List<DrillUser> created = new ArrayList<>();
+		for (int u = 1; u <= users; u++) {
+			String userId = prefix + "-" + u;
+			String token = userToken(userId, "drills");
+			List<String> ids = new ArrayList<>();
+			for (int d = 1; d <= devices; d++) {
+				ids.add(this.http.expect(200, 201, "POST", url("event-publisher") + "/api/devices", token,
+						"{\"name\":\"" + userId + " light " + d
+								+ "\",\"type\":\"LIGHT\",\"properties\":{\"powerState\":\"OFF\",\"brightness\":\"0\"}}")
+					.path("id")
+					.asString());
+			}
+			created.add(new DrillUser(userId, "drills", token, List.copyOf(ids)));
+		}
+		return created;
+	}
+
+	/** A connection to the hub's database (every schema); the caller closes it. */
+	public Connection database() {
+		Properties credentials = new Properties();
+		if (!this.stack.datasourceUsername().isEmpty()) {
+			credentials.setProperty("user", this.stack.datasourceUsername());
+			credentials.setProperty("password", this.stack.datasourcePassword());
+		}
+		try {
+			return DriverManager.getConnection(this.stack.datasourceUrl(), credentials);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach the hub's database", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.stack.close();
+	}
+
+}
