@@ -66,15 +66,21 @@ final class AuditCatchUp {
 		double caughtUpSeconds = (System.nanoTime() - starting) / 1e9;
 		long rows;
 		double spanSeconds;
+		long firstBatch;
 		try (Connection connection = this.database.connect();
 				Statement statement = connection.createStatement();
 				ResultSet row = statement.executeQuery("SELECT count(*), extract(epoch FROM max(recorded_at) - "
-						+ "min(recorded_at)) FROM activity.activity_log WHERE sequence > " + auditedBefore)) {
+						+ "min(recorded_at)), count(*) FILTER (WHERE recorded_at = (SELECT min(recorded_at) FROM "
+						+ "activity.activity_log WHERE sequence > " + auditedBefore + ")) FROM activity.activity_log "
+						+ "WHERE sequence > " + auditedBefore)) {
 			row.next();
 			rows = row.getLong(1);
-			spanSeconds = Math.max(0.001, row.getDouble(2));
+			spanSeconds = row.getDouble(2);
+			firstBatch = row.getLong(3);
 		}
-		double rate = rows / spanSeconds;
+		// From the first batch's commit to the last: the rows after the first, over that
+		// span.
+		double rate = (spanSeconds > 0.05) ? (rows - firstBatch) / spanSeconds : rows / caughtUpSeconds;
 		this.results.detail("auditCatchUp",
 				Map.of("events", generated, "generateSeconds", generateSeconds, "publishedAfterSeconds", publishSeconds,
 						"rowsWritten", rows, "writingSeconds", spanSeconds, "startToHealthySeconds", healthySeconds,

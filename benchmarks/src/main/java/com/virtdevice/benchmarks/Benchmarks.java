@@ -89,37 +89,42 @@ public final class Benchmarks {
 	private LocalStack startStack(DispatchFakes fakes) throws Exception {
 		Path work = Files.createTempDirectory("virtdevice-benchmarks-");
 		Path services = Path.of(System.getProperty("virtdevice.local-stack.services", "local-stack/target/services"));
-		StackOptions options = new StackOptions(services, work, false, blankToNull(System.getenv("REDIS_URL")),
+		StackOptions stack = new StackOptions(services, work, false, blankToNull(System.getenv("REDIS_URL")),
 				blankToNull(System.getenv("SPRING_DATASOURCE_URL")),
 				System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", ""),
 				System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""), "bench" + ProcessHandle.current().pid(),
 				false);
+		boolean full = this.settings.name().equals("full");
 		// A full run: full JIT (the stack's default stops at C1 for a quick start) and
 		// room
-		// for load. A smoke run starts as quickly as it can.
-		List<String> jvm = this.settings.name().equals("full")
-				? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms256m", "-Xmx768m")
+		// for load. Other runs start as quickly as they can.
+		List<String> jvm = full ? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xms256m", "-Xmx768m")
 				: List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx384m");
-		for (String service : LocalStack.SERVICES) {
-			options = options.withTuning(service, new ServiceTuning(jvm, Map.of()));
-		}
+		List<String> dashboardJvm = full ? List.of("-XX:+UseParallelGC", "-Xss512k", "-Xms512m", "-Xmx1536m") : jvm;
 		String gateway = fakes.baseUrl() + DispatchFakes.ALEXA_PATH;
-		options = options
-			.withTuning("alexa-subscriber",
-					new ServiceTuning(jvm,
-							Map.of("virtdevice.alexa.event-gateway.na", gateway, "virtdevice.alexa.event-gateway.eu",
-									gateway, "virtdevice.alexa.event-gateway.fe", gateway)))
-			.withTuning("ifttt-subscriber",
-					new ServiceTuning(jvm,
-							Map.of("virtdevice.ifttt.realtime-url", fakes.baseUrl() + DispatchFakes.IFTTT_PATH)))
-			.withTuning("dashboard-ws",
-					new ServiceTuning(
-							this.settings.name().equals("full")
-									? List.of("-XX:+UseParallelGC", "-Xss512k", "-Xms512m", "-Xmx1536m") : jvm,
-							Map.of("server.tomcat.max-connections", "20000", "server.tomcat.accept-count", "2000")));
+		Map<String, Map<String, String>> properties = Map.of("alexa-subscriber",
+				Map.of("virtdevice.alexa.event-gateway.na", gateway, "virtdevice.alexa.event-gateway.eu", gateway,
+						"virtdevice.alexa.event-gateway.fe", gateway),
+				"ifttt-subscriber", Map.of("virtdevice.ifttt.realtime-url", fakes.baseUrl() + DispatchFakes.IFTTT_PATH),
+				"dashboard-ws", Map.of("server.tomcat.max-connections", "20000", "server.tomcat.accept-count", "2000"));
+		for (String service : LocalStack.SERVICES) {
+			List<String> options = new ArrayList<>(service.equals("dashboard-ws") ? dashboardJvm : jvm);
+			if (Boolean.getBoolean("virtdevice.benchmarks.jfr")) {
+				// One flight recording per service, written when it stops, next to its
+				// log.
+				options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+						+ work.resolve("logs").resolve(service + ".jfr"));
+			}
+			Map<String, String> serviceProperties = new LinkedHashMap<>(properties.getOrDefault(service, Map.of()));
+			// Four JVMs starting at once on a busy 2-core machine: Redis handshakes can
+			// take longer than the default 2 s.
+			serviceProperties.put("spring.data.redis.connect-timeout", "10s");
+			serviceProperties.put("spring.data.redis.timeout", "10s");
+			stack = stack.withTuning(service, new ServiceTuning(options, serviceProperties));
+		}
 		System.out.println(
 				"Starting the hub for the " + this.settings.name() + " benchmark run (logs in " + work + "/logs) …");
-		return LocalStack.start(options, System.out);
+		return LocalStack.start(stack, System.out);
 	}
 
 	private Map<Integer, Double> baselines(Baselines baselines) throws Exception {

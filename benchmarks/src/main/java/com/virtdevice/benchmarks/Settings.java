@@ -45,8 +45,21 @@ record Settings(String name, Duration baseline, int redisConnections, List<Integ
 				Duration.ofSeconds(2));
 	}
 
+	/** A smoke run with a longer write path, for profiling it (JFR). */
+	static Settings profile() {
+		Settings smoke = smoke();
+		return new Settings("profile", smoke.baseline(), smoke.redisConnections(), List.of(8), Duration.ofSeconds(20),
+				smoke.copyRows(), 8, 10, List.of(200), Duration.ofSeconds(10), Duration.ofSeconds(2), 50,
+				smoke.overload(), smoke.catchUpEvents(), smoke.fanOutSessions(), smoke.sessionsPerUser(),
+				smoke.fanOutEventsPerSecond(), smoke.fanOut());
+	}
+
 	static Settings named(String name) {
-		return name.equals("smoke") ? smoke() : full();
+		return switch (name) {
+			case "smoke" -> smoke();
+			case "profile" -> profile();
+			default -> full();
+		};
 	}
 
 }
