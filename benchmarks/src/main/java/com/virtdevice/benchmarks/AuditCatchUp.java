@@ -59,7 +59,7 @@ final class AuditCatchUp {
 		activityLog.start();
 		activityLog.awaitHealthy(Duration.ofMinutes(3));
 		double healthySeconds = (System.nanoTime() - starting) / 1e9;
-		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
 		while (this.database.auditedSequence() < target && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
@@ -94,7 +94,7 @@ final class AuditCatchUp {
 
 	/** Waits until the relay published everything recorded; returns that sequence. */
 	private long awaitPublished(long generated) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
 		long pending = Long.MAX_VALUE;
 		while (System.nanoTime() < deadline && pending > 0) {
 			pending = this.database.queryLong("SELECT count(*) FROM publisher.events WHERE sequence IS NULL");

@@ -71,7 +71,7 @@ public final class Benchmarks {
 				Baselines baselines = new Baselines(database, stack.redisUrl());
 				Map<Integer, Double> commitRates = baselines(baselines);
 				World world = World.create(hub, this.settings, this.results);
-				writePath(hub, world, commitRates);
+				writePath(stack, hub, world, commitRates);
 				LiveLoad live = new LiveLoad(stack, hub, database, world, fakes, this.settings, this.results);
 				live.run();
 				new AuditCatchUp(stack, database, world, this.settings, this.results)
@@ -148,12 +148,16 @@ public final class Benchmarks {
 		return commits;
 	}
 
-	private void writePath(HubClient hub, World world, Map<Integer, Double> commitRates) throws Exception {
+	private void writePath(LocalStack stack, HubClient hub, World world, Map<Integer, Double> commitRates)
+			throws Exception {
 		section("2. Durable write path");
 		PutLoad load = new PutLoad(hub, world.lights());
 		load.closedLoop(4, Duration.ofSeconds(2));
+		long publisher = stack.service("event-publisher").pid();
 		for (int clients : this.settings.writeClients()) {
+			double cpuBefore = ProcessCpu.seconds(publisher);
 			PutLoad.Outcome outcome = load.closedLoop(clients, this.settings.write());
+			double cpuPerPut = (ProcessCpu.seconds(publisher) - cpuBefore) * 1000 / Math.max(1, outcome.ok());
 			Map<String, Double> latency = outcome.latencies().summary();
 			this.results.detail("writePath" + clients,
 					Map.of("ok", outcome.ok(), "failed", outcome.failed(), "latency", latency));
@@ -166,6 +170,8 @@ public final class Benchmarks {
 					latency.get("p50Ms"), "ms"));
 			this.results.add(Row.of("2 write path", "REST PUT p99 latency, " + clients + " clients",
 					latency.get("p99Ms"), "ms"));
+			this.results
+				.add(Row.of("2 write path", "event-publisher CPU per PUT, " + clients + " clients", cpuPerPut, "ms"));
 		}
 	}
 

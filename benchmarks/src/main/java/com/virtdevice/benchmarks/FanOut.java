@@ -58,6 +58,8 @@ final class FanOut {
 			int perTick = Math.max(1, this.settings.fanOutEventsPerSecond() / 10);
 			long ticks = this.settings.fanOut().toMillis() / 100;
 			long events = 0;
+			long dashboard = this.stack.service("dashboard-ws").pid();
+			double cpuBefore = ProcessCpu.seconds(dashboard);
 			long started = System.nanoTime();
 			for (long tick = 0; tick < ticks; tick++) {
 				long due = started + tick * 100_000_000L;
@@ -71,6 +73,7 @@ final class FanOut {
 			long lastFrame = awaitQuiet(sessions);
 			long rssPeak = this.stack.residentMemoryMiB().getOrDefault("dashboard-ws", 0L);
 			long frames = sessions.frames() - framesBefore;
+			double cpuPerFrame = (ProcessCpu.seconds(dashboard) - cpuBefore) * 1e6 / Math.max(1, frames);
 			long expected = events * this.settings.sessionsPerUser();
 			double seconds = Math.max(1e-3, (lastFrame - started) / 1e9);
 			double rate = frames / seconds;
@@ -100,6 +103,7 @@ final class FanOut {
 			this.results.add(Row
 				.of("4 fan-out", "frames delivered/s (" + frames + " of " + expected + " expected)", rate, "frame/s")
 				.target("≥ 50,000/s", rate >= 50_000 && frames >= expected));
+			this.results.add(Row.of("4 fan-out", "dashboard-ws CPU per frame delivered", cpuPerFrame, "µs"));
 			this.results.add(Row.of("4 fan-out", "sessions dropped", dropped + silent, "sessions")
 				.target("0", dropped + silent == 0));
 			this.results.add(Row.of("4 fan-out", "dashboard-ws RSS with all sessions open", rssConnected, "MiB"));

@@ -35,8 +35,8 @@ record Settings(String name, Duration baseline, int redisConnections, List<Integ
 
 	static Settings full() {
 		return new Settings("full", Duration.ofSeconds(8), 50, List.of(8, 32), Duration.ofSeconds(12), 200_000, 100, 10,
-				List.of(1000, 5000), Duration.ofSeconds(20), Duration.ofSeconds(4), 2000, Duration.ofSeconds(60),
-				100_000, 10_000, 10, 6000, Duration.ofSeconds(20));
+				List.of(1000, 5000), Duration.ofSeconds(15), Duration.ofSeconds(4), 2000, Duration.ofSeconds(60),
+				100_000, 10_000, 10, 6000, Duration.ofSeconds(15));
 	}
 
 	static Settings smoke() {
