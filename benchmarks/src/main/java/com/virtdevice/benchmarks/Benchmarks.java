@@ -71,12 +71,12 @@ public final class Benchmarks {
 				Baselines baselines = new Baselines(database, stack.redisUrl());
 				Map<Integer, Double> commitRates = baselines(baselines);
 				World world = World.create(hub, this.settings, this.results);
-				writePath(stack, hub, world, commitRates);
-				LiveLoad live = new LiveLoad(stack, hub, database, world, fakes, this.settings, this.results);
-				live.run();
-				new AuditCatchUp(stack, database, world, this.settings, this.results)
-					.run(this.results.number("copyRowsPerSecond"));
-				new FanOut(stack, world, this.settings, this.results).run();
+				phase("2 write path", () -> writePath(stack, hub, world, commitRates));
+				phase("3 end to end, 6 dispatch, 5 live audit, overload",
+						() -> new LiveLoad(stack, hub, database, world, fakes, this.settings, this.results).run());
+				phase("5 audit catch-up", () -> new AuditCatchUp(stack, database, world, this.settings, this.results)
+					.run(this.results.number("copyRowsPerSecond")));
+				phase("4 fan-out", () -> new FanOut(stack, world, this.settings, this.results).run());
 				footprint.underLoad(memory.peakMiB());
 				baselines.dropSchema();
 			}
@@ -173,6 +173,27 @@ public final class Benchmarks {
 			this.results
 				.add(Row.of("2 write path", "event-publisher CPU per PUT, " + clients + " clients", cpuPerPut, "ms"));
 		}
+	}
+
+	/**
+	 * Runs one measurement; if it fails, says so in the results and goes on with the
+	 * next, so one failure does not cost the whole run's figures.
+	 */
+	private void phase(String name, Phase phase) {
+		try {
+			phase.run();
+		}
+		catch (Exception | AssertionError ex) {
+			ex.printStackTrace();
+			this.results.notDone(name + ": failed with " + ex);
+		}
+	}
+
+	/** One measurement. */
+	private interface Phase {
+
+		void run() throws Exception;
+
 	}
 
 	static void section(String name) {
