@@ -63,6 +63,9 @@ public final class Benchmarks {
 		this.results.detail("machine", Machine.describe());
 		this.results.detail("startedAt", Instant.now().toString());
 		try (DispatchFakes fakes = DispatchFakes.start(20); LocalStack stack = startStack(fakes)) {
+			// Ctrl-C stops the services, Redis and PostgreSQL too, as ./run-local does.
+			Thread stopOnSignal = new Thread(stack::close, "benchmarks-stop");
+			Runtime.getRuntime().addShutdownHook(stopOnSignal);
 			HubClient hub = new HubClient(stack);
 			Database database = new Database(stack);
 			Footprint footprint = new Footprint(stack, this.results);
@@ -78,6 +81,7 @@ public final class Benchmarks {
 					.run(this.results.number("copyRowsPerSecond")));
 				phase("4 fan-out", () -> new FanOut(stack, world, this.settings, this.results).run());
 				footprint.underLoad(memory.peakMiB());
+				Runtime.getRuntime().removeShutdownHook(stopOnSignal);
 				baselines.dropSchema();
 			}
 		}
@@ -157,6 +161,7 @@ public final class Benchmarks {
 		for (int clients : this.settings.writeClients()) {
 			double cpuBefore = ProcessCpu.seconds(publisher);
 			PutLoad.Outcome outcome = load.closedLoop(clients, this.settings.write());
+			this.results.detail("writePathRate" + clients, outcome.perSecond());
 			double cpuPerPut = (ProcessCpu.seconds(publisher) - cpuBefore) * 1000 / Math.max(1, outcome.ok());
 			Map<String, Double> latency = outcome.latencies().summary();
 			this.results.detail("writePath" + clients,
