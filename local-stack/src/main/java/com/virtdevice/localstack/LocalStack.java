@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.virtdevice.testsupport.FreePorts;
 import com.virtdevice.testsupport.PostgresServer;
@@ -37,10 +38,12 @@ public final class LocalStack implements AutoCloseable {
 			"ifttt-subscriber", "dashboard-ws");
 
 	/**
-	 * Generous: on a 2-core machine busy with other builds the five JVMs take minutes,
-	 * not the 25 s they take on an idle one.
+	 * How long a service may take to become healthy: 5 minutes, or the seconds in the
+	 * system property {@code virtdevice.local-stack.healthy-within-seconds} (a busy
+	 * shared machine starting four JVMs at once can need more).
 	 */
-	private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(5);
+	private static final Duration HEALTHY_WITHIN = Duration
+		.ofSeconds(Long.getLong("virtdevice.local-stack.healthy-within-seconds", 300));
 
 	private final StackOptions options;
 
@@ -49,6 +52,8 @@ public final class LocalStack implements AutoCloseable {
 	private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private final Map<String, Double> secondsToHealthy = new ConcurrentHashMap<>();
 
 	private @Nullable RedisServerProcess redis;
 
@@ -125,13 +130,17 @@ public final class LocalStack implements AutoCloseable {
 		startPostgres();
 		this.sandbox = Sandbox.start(this.ports.get("sandbox"));
 		step("sandbox for Alexa, LWA and IFTTT on " + this.sandbox.baseUrl());
+		long publisherStart = System.nanoTime();
 		startService("event-publisher").awaitHealthy(HEALTHY_WITHIN);
+		this.secondsToHealthy.put("event-publisher", (System.nanoTime() - publisherStart) / 1e9);
 		step("event-publisher healthy");
 		List<CompletableFuture<Void>> starting = new ArrayList<>();
 		for (String name : SERVICES.subList(1, SERVICES.size())) {
+			long serviceStart = System.nanoTime();
 			ServiceProcess service = startService(name);
 			starting.add(CompletableFuture.runAsync(() -> {
 				service.awaitHealthy(HEALTHY_WITHIN);
+				this.secondsToHealthy.put(name, (System.nanoTime() - serviceStart) / 1e9);
 				step(name + " healthy");
 			}));
 		}
@@ -219,6 +228,20 @@ public final class LocalStack implements AutoCloseable {
 	/** Seconds from start until every service was healthy. */
 	public double secondsToHealthy() {
 		return (this.healthyAt - this.startedAt) / 1e9;
+	}
+
+	/**
+	 * Seconds from each service's process start until it answered healthy (the others
+	 * start together, once the publisher is healthy, and share the machine).
+	 */
+	public Map<String, Double> secondsToHealthyByService() {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		SERVICES.forEach((name) -> {
+			if (this.secondsToHealthy.containsKey(name)) {
+				seconds.put(name, this.secondsToHealthy.get(name));
+			}
+		});
+		return seconds;
 	}
 
 	/** Resident memory of each service process, in MiB (Linux; empty elsewhere). */
@@ -332,12 +355,14 @@ public final class LocalStack implements AutoCloseable {
 			throw new StackFailure("no " + jar + "; build the hub first: ./mvnw -DskipTests package");
 		}
 		step("starting " + instanceName + " on port " + port + " …");
+		StackOptions.ServiceTuning tuning = this.options.tuningOf(name);
 		ServiceProcess service = ServiceProcess.jar(jar)
 			.name(instanceName)
 			.port(port)
-			.javaOptions("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx384m")
+			.javaOptions(tuning.javaOptions().toArray(String[]::new))
 			.logFile(this.options.workDirectory().resolve("logs").resolve(instanceName + ".log"))
 			.properties(ServiceConfiguration.of(name, this))
+			.properties(tuning.properties())
 			.start();
 		this.services.put(instanceName, service);
 		return service;

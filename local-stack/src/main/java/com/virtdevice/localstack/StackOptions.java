@@ -1,6 +1,8 @@
 package com.virtdevice.localstack;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -17,10 +19,59 @@ import org.jspecify.annotations.Nullable;
  * @param datasourcePassword its password
  * @param channelNamespace Redis channel namespace (empty: the SPEC names)
  * @param seedDemoData create the demo user's devices and Alexa link on first start
+ * @param tuning per service: JVM options and extra properties (e.g. a benchmark's larger
+ * heap); a service not named here runs with the fast-start defaults
  */
 public record StackOptions(Path servicesDirectory, Path workDirectory, boolean fixedPorts, @Nullable String redisUrl,
 		@Nullable String datasourceUrl, String datasourceUsername, String datasourcePassword, String channelNamespace,
-		boolean seedDemoData) {
+		boolean seedDemoData, Map<String, ServiceTuning> tuning) {
+
+	/**
+	 * JVM options for a quick start on a small machine, when no tuning says otherwise.
+	 */
+	static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+			"-Xmx384m");
+
+	public StackOptions {
+		tuning = Map.copyOf(tuning);
+	}
+
+	/** Options without per-service tuning. */
+	public StackOptions(Path servicesDirectory, Path workDirectory, boolean fixedPorts, @Nullable String redisUrl,
+			@Nullable String datasourceUrl, String datasourceUsername, String datasourcePassword,
+			String channelNamespace, boolean seedDemoData) {
+		this(servicesDirectory, workDirectory, fixedPorts, redisUrl, datasourceUrl, datasourceUsername,
+				datasourcePassword, channelNamespace, seedDemoData, Map.of());
+	}
+
+	/** The same options with one service run with other JVM options and properties. */
+	public StackOptions withTuning(String service, ServiceTuning serviceTuning) {
+		Map<String, ServiceTuning> all = new HashMap<>(this.tuning);
+		all.put(service, serviceTuning);
+		return new StackOptions(this.servicesDirectory, this.workDirectory, this.fixedPorts, this.redisUrl,
+				this.datasourceUrl, this.datasourceUsername, this.datasourcePassword, this.channelNamespace,
+				this.seedDemoData, all);
+	}
+
+	/** How a service runs: its tuning, or the fast-start defaults. */
+	ServiceTuning tuningOf(String service) {
+		return this.tuning.getOrDefault(service, new ServiceTuning(DEFAULT_JAVA_OPTIONS, Map.of()));
+	}
+
+	/**
+	 * JVM options and extra Spring properties for one service.
+	 *
+	 * @param javaOptions replace the defaults, e.g. {@code -Xmx1g}
+	 * @param properties added to (and overriding) the stack's own configuration
+	 */
+	public record ServiceTuning(List<String> javaOptions, Map<String, String> properties) {
+
+		public ServiceTuning {
+			javaOptions = List.copyOf(javaOptions);
+			properties = Map.copyOf(properties);
+		}
+
+	}
 
 	/** The SPEC ports of the services. */
 	static final Map<String, Integer> SPEC_PORTS = Map.of("event-publisher", 8081, "alexa-subscriber", 8082,

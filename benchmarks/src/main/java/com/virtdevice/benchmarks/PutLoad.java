@@ -1,0 +1,116 @@
+package com.virtdevice.benchmarks;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Property PUTs against the publisher, closed loop (each client sends its next request
+ * when the last one answered) or open loop (requests at fixed scheduled times, latency
+ * counted from the scheduled time, so a slow answer delays the measurement, not the
+ * schedule).
+ */
+final class PutLoad {
+
+	private final HubClient hub;
+
+	private final List<Target> targets;
+
+	PutLoad(HubClient hub, List<Target> targets) {
+		this.hub = hub;
+		this.targets = targets;
+	}
+
+	/** {@code clients} threads, each PUTting to its own devices as fast as answered. */
+	Outcome closedLoop(int clients, Duration duration) throws InterruptedException {
+		Latencies latencies = new Latencies();
+		LongAdder ok = new LongAdder();
+		LongAdder failed = new LongAdder();
+		AtomicLong round = new AtomicLong(System.nanoTime());
+		long nanos = Baselines.runThreads(clients, duration, (index, until) -> {
+			long n = round.get() & 0xffff;
+			while (System.nanoTime() < until) {
+				Target target = this.targets.get((int) ((index + n * clients) % this.targets.size()));
+				long start = System.nanoTime();
+				HttpResponse<String> response = this.hub.put(target.token(), target.device(), "brightness",
+						Long.toString(n++ % 100));
+				latencies.record(System.nanoTime() - start);
+				((response.statusCode() == 200) ? ok : failed).increment();
+			}
+		});
+		return new Outcome(ok.sum() / (nanos / 1e9), ok.sum(), failed.sum(), latencies, Map.of());
+	}
+
+	/**
+	 * {@code rate} PUTs a second for {@code duration}, sent by a pool of workers that
+	 * each take the next scheduled slot. Returns, per event id, the scheduled send time.
+	 */
+	Outcome openLoop(int rate, Duration duration, int workers) throws InterruptedException {
+		Latencies latencies = new Latencies();
+		LongAdder ok = new LongAdder();
+		LongAdder failed = new LongAdder();
+		Map<String, Long> scheduled = new ConcurrentHashMap<>();
+		long slots = rate * duration.toMillis() / 1000;
+		double interval = 1e9 / rate;
+		AtomicLong next = new AtomicLong();
+		long origin = System.nanoTime() + 50_000_000L;
+		int devices = this.targets.size();
+		// Slots still unsent 2 s after the schedule's end are dropped: a write path
+		// slower
+		// than the offered rate shows as a lower achieved rate, not as a run that never
+		// ends.
+		long nanos = Baselines.runThreads(workers, duration.plusSeconds(2), (index, until) -> {
+			for (long slot = next.getAndIncrement(); slot < slots; slot = next.getAndIncrement()) {
+				long due = origin + (long) (slot * interval);
+				if (System.nanoTime() > until) {
+					break;
+				}
+				long wait = due - System.nanoTime();
+				if (wait > 0) {
+					LockSupport.parkNanos(wait);
+				}
+				Target target = this.targets.get((int) (slot % devices));
+				HttpResponse<String> response = this.hub.put(target.token(), target.device(), "brightness",
+						Long.toString((slot / devices + 1) % 100));
+				long answered = System.nanoTime();
+				latencies.record(answered - due);
+				if (response.statusCode() == 200) {
+					ok.increment();
+					String body = response.body();
+					int at = body.indexOf("\"eventId\":\"");
+					if (at >= 0) {
+						scheduled.put(body.substring(at + 11, at + 47), due);
+					}
+				}
+				else {
+					failed.increment();
+				}
+				if (answered > until) {
+					break;
+				}
+			}
+		});
+		double seconds = Math.max(duration.toNanos(), nanos - 50_000_000L) / 1e9;
+		return new Outcome(ok.sum() / seconds, ok.sum(), failed.sum(), latencies, scheduled);
+	}
+
+	/** A device and its owner's token. */
+	record Target(String device, String token) {
+	}
+
+	/**
+	 * @param perSecond answered 200s per second
+	 * @param ok how many answered 200
+	 * @param failed how many did not
+	 * @param latencies request latency (open loop: from the scheduled time)
+	 * @param scheduled open loop: scheduled send time per event id
+	 */
+	record Outcome(double perSecond, long ok, long failed, Latencies latencies, Map<String, Long> scheduled) {
+	}
+
+}

@@ -1,0 +1,65 @@
+package com.virtdevice.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How big and how long each measurement is. {@link #full()} is {@code ./run-benchmarks};
+ * {@link #smoke()} runs every measurement in seconds, so the harness is exercised by
+ * {@code ./mvnw verify}.
+ *
+ * @param name {@code full} or {@code smoke}
+ * @param baseline how long each raw Redis / PostgreSQL baseline runs
+ * @param redisConnections publishing connections of the Redis baseline
+ * @param writeClients concurrent REST clients of the write-path runs (and the PostgreSQL
+ * baseline)
+ * @param write how long each write-path run lasts
+ * @param copyRows audit-shaped rows of the PostgreSQL COPY baseline
+ * @param users users of the end-to-end runs, each with one STOMP session
+ * @param devicesPerUser lights per end-to-end user
+ * @param endToEndRates changes/s of the open-loop end-to-end runs
+ * @param endToEnd how long each end-to-end run lasts (after a warm-up)
+ * @param warmUp warm-up before each end-to-end run, not measured
+ * @param overloadRate changes/s of the output-buffer run (2 × the 1,000/s load)
+ * @param overload how long the output-buffer run lasts
+ * @param catchUpEvents events the activity-log misses and then catches up on
+ * @param fanOutSessions STOMP sessions of the fan-out run
+ * @param sessionsPerUser sessions per fan-out user
+ * @param fanOutEventsPerSecond events/s offered to the fan-out users
+ * @param fanOut how long the fan-out run lasts
+ */
+record Settings(String name, Duration baseline, int redisConnections, List<Integer> writeClients, Duration write,
+		int copyRows, int users, int devicesPerUser, List<Integer> endToEndRates, Duration endToEnd, Duration warmUp,
+		int overloadRate, Duration overload, int catchUpEvents, int fanOutSessions, int sessionsPerUser,
+		int fanOutEventsPerSecond, Duration fanOut) {
+
+	static Settings full() {
+		return new Settings("full", Duration.ofSeconds(8), 50, List.of(8, 32), Duration.ofSeconds(12), 200_000, 100, 10,
+				List.of(1000, 5000), Duration.ofSeconds(15), Duration.ofSeconds(4), 2000, Duration.ofSeconds(60),
+				100_000, 10_000, 10, 6000, Duration.ofSeconds(15));
+	}
+
+	static Settings smoke() {
+		return new Settings("smoke", Duration.ofSeconds(1), 4, List.of(2), Duration.ofSeconds(1), 2_000, 4, 2,
+				List.of(50), Duration.ofSeconds(2), Duration.ofMillis(500), 50, Duration.ofSeconds(2), 300, 20, 2, 50,
+				Duration.ofSeconds(2));
+	}
+
+	/** A smoke run with a longer write path, for profiling it (JFR). */
+	static Settings profile() {
+		Settings smoke = smoke();
+		return new Settings("profile", smoke.baseline(), smoke.redisConnections(), List.of(8), Duration.ofSeconds(20),
+				smoke.copyRows(), 8, 10, List.of(200), Duration.ofSeconds(10), Duration.ofSeconds(2), 50,
+				smoke.overload(), smoke.catchUpEvents(), smoke.fanOutSessions(), smoke.sessionsPerUser(),
+				smoke.fanOutEventsPerSecond(), smoke.fanOut());
+	}
+
+	static Settings named(String name) {
+		return switch (name) {
+			case "smoke" -> smoke();
+			case "profile" -> profile();
+			default -> full();
+		};
+	}
+
+}

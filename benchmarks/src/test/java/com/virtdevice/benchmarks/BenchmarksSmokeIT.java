@@ -1,0 +1,56 @@
+package com.virtdevice.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.virtdevice.benchmarks.Results.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark driver in its smoke settings against the real hub, so the harness cannot
+ * rot: every measurement runs (for seconds, with a handful of sessions), every event
+ * reaches every consumer it should, and both reports are written. The figures themselves
+ * are not judged here; a test machine's speed says nothing about the hub's.
+ */
+class BenchmarksSmokeIT {
+
+	@Test
+	void runsEveryMeasurementAndWritesBothReports(@TempDir Path out) throws Exception {
+		Results results = Benchmarks.run(Settings.smoke());
+		Report report = new Report(Settings.smoke(), results);
+		report.writeJson(out.resolve("results.json"));
+		report.writeMarkdown(out.resolve("benchmarks.md"));
+
+		assertThat(results.notDoneList()).isEmpty();
+		assertThat(results.rows()).extracting(Row::section)
+			.contains("1 baseline", "2 write path", "3 end to end", "4 fan-out", "5 audit", "6 dispatch", "7 footprint",
+					"overload");
+		assertThat(results.rows()).allSatisfy((row) -> assertThat(row.value()).isFinite().isNotNegative());
+		assertThat(value(results, "frames missing at 50/s")).as("every change reached its dashboard").isZero();
+		assertThat(value(results, "Redis subscribers disconnected (of 4)")).isZero();
+		assertThat(value(results, "sessions dropped")).isZero();
+		Map<?, ?> fanOut = (Map<?, ?>) results.details().get("fanOut");
+		assertThat(fanOut.get("framesDelivered")).isEqualTo(fanOut.get("framesExpected"));
+		assertThat(((Map<?, ?>) results.details().get("auditCatchUp")).get("caughtUp")).isEqualTo(true);
+
+		JsonNode json = JsonMapper.shared().readTree(Files.readString(out.resolve("results.json")));
+		assertThat(json.path("rows").size()).isEqualTo(results.rows().size());
+		assertThat(json.path("machine").path("processors").asInt()).isPositive();
+		assertThat(Files.readString(out.resolve("benchmarks.md"))).contains("## Machine", "## Results",
+				"REST PUT, 2 clients");
+	}
+
+	private static double value(Results results, String metricStart) {
+		List<Row> rows = results.rows().stream().filter((row) -> row.metric().startsWith(metricStart)).toList();
+		assertThat(rows).as(metricStart).hasSize(1);
+		return rows.get(0).value();
+	}
+
+}
