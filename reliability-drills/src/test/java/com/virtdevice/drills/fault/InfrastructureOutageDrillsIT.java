@@ -17,6 +17,7 @@ import com.virtdevice.drills.support.HubConsumers;
 import com.virtdevice.drills.support.SteadyLoad;
 import com.virtdevice.drills.support.SteadyLoad.Attempt;
 import com.virtdevice.localstack.LocalStack;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,6 +43,11 @@ class InfrastructureOutageDrillsIT {
 	@BeforeAll
 	static void startTheHub() {
 		hub = DrillHub.shared();
+	}
+
+	@AfterEach
+	void stopTheLoad() {
+		SteadyLoad.stopAll();
 	}
 
 	/**

@@ -24,6 +24,7 @@ import com.virtdevice.drills.support.Drills;
 import com.virtdevice.drills.support.HubConsumers;
 import com.virtdevice.drills.support.SteadyLoad;
 import com.virtdevice.testsupport.ServiceProcess;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,6 +52,11 @@ class PublisherCrashDrillsIT {
 	@BeforeAll
 	static void startTheHub() {
 		hub = DrillHub.shared();
+	}
+
+	@AfterEach
+	void stopTheLoad() {
+		SteadyLoad.stopAll();
 	}
 
 	/**

@@ -17,6 +17,9 @@ public final class Drills {
 	 * clock, not a wait for a condition.
 	 */
 	public static void hold(Duration duration) {
+		if (duration.isNegative()) {
+			return;
+		}
 		try {
 			Thread.sleep(duration.toMillis());
 		}

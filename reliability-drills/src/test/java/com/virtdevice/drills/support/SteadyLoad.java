@@ -5,6 +5,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SteadyLoad implements AutoCloseable {
 
 	private static final int MAX_IN_FLIGHT = 64;
+
+	/** Loads not stopped yet, so that a drill that fails half-way leaves none running. */
+	private static final Set<SteadyLoad> running = ConcurrentHashMap.newKeySet();
 
 	private final HubHttp http;
 
@@ -72,6 +77,7 @@ public final class SteadyLoad implements AutoCloseable {
 	public static SteadyLoad start(HubHttp http, List<String> publisherUrls, List<DrillUser> users, int perSecond,
 			String property, LongFunction<String> values) {
 		SteadyLoad load = new SteadyLoad(http, publisherUrls, users, property, values);
+		running.add(load);
 		long period = 1_000_000 / perSecond;
 		load.ticks.scheduleAtFixedRate(load::tick, 0, period, TimeUnit.MICROSECONDS);
 		return load;
@@ -129,6 +135,7 @@ public final class SteadyLoad implements AutoCloseable {
 
 	/** Stops sending and waits for the requests in flight. */
 	public SteadyLoad stop() {
+		running.remove(this);
 		this.ticks.shutdownNow();
 		this.requests.shutdown();
 		try {
@@ -138,6 +145,11 @@ public final class SteadyLoad implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		return this;
+	}
+
+	/** Stops every load still running (after a drill, whether it passed or not). */
+	public static void stopAll() {
+		List.copyOf(running).forEach(SteadyLoad::stop);
 	}
 
 	/** Every attempt so far, in the order answers came. */
