@@ -76,7 +76,14 @@ final class LiveLoad {
 		long startedAt = System.nanoTime();
 		PutLoad.Outcome outcome = this.load.openLoop(rate, this.settings.endToEnd(), workers(rate));
 		double seconds = (System.nanoTime() - startedAt) / 1e9;
-		awaitQuiet(sessions);
+		// Every sent change's frame, however late (at most 30 s more): a short quiet
+		// spell
+		// is not the end when the pipeline's latency is longer than that spell.
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (!sessions.arrivals().keySet().containsAll(outcome.scheduled().keySet())
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
 		Latencies endToEnd = new Latencies();
 		long missing = 0;
 		Map<String, Long> arrivals = sessions.arrivals();

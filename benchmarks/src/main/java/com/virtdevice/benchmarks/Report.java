@@ -65,7 +65,7 @@ final class Report {
 		}
 		md.append("| loadAverageAtEnd | ").append(details.get("loadAverageAtEnd")).append(" |\n\n");
 		md.append("The machine is shared with other engineers' builds; the load average above says how busy it ")
-			.append("was. Absolute figures move with it; the ratios much less.\n\n");
+			.append("was, and every figure moves with it.\n\n");
 		md.append("## Results\n\n| section | measurement | value | unit | ratio to baseline | target | verdict |\n")
 			.append("|---|---|--:|---|--:|---|---|\n");
 		for (Row row : this.results.rows()) {

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Many STOMP sessions on a few JDK HTTP clients (each with two threads), opened with a
@@ -28,6 +30,10 @@ final class Sessions implements AutoCloseable {
 
 	private volatile boolean recordArrivals;
 
+	private long failedToOpen;
+
+	private String firstFailure = "";
+
 	Sessions(int clients) {
 		for (int i = 0; i < clients; i++) {
 			ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -40,7 +46,10 @@ final class Sessions implements AutoCloseable {
 		}
 	}
 
-	/** Opens one session per token; returns the seconds it took. Fails if any cannot. */
+	/**
+	 * Opens one session per token; returns the seconds it took. Sessions that do not open
+	 * within two minutes are counted, not waited for.
+	 */
 	double open(String dashboardUrl, List<String> tokens, int inFlight) throws Exception {
 		long started = System.nanoTime();
 		Semaphore permits = new Semaphore(inFlight);
@@ -57,10 +66,29 @@ final class Sessions implements AutoCloseable {
 				.whenComplete((s, ex) -> permits.release());
 			opening.add(session);
 		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 		for (CompletableFuture<StompSession> session : opening) {
-			this.sessions.add(session.get(60, TimeUnit.SECONDS));
+			try {
+				this.sessions.add(session.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// Counted: a session the server did not take is a session dropped.
+				this.failedToOpen++;
+				if (this.firstFailure.isEmpty()) {
+					this.firstFailure = String.valueOf(ex.getCause() != null ? ex.getCause() : ex);
+				}
+			}
 		}
 		return (System.nanoTime() - started) / 1e9;
+	}
+
+	/** Sessions that could not be opened (refused, errored or not answered in time). */
+	long failedToOpen() {
+		return this.failedToOpen;
+	}
+
+	String firstFailure() {
+		return this.firstFailure;
 	}
 
 	/** Whether frames' event ids and arrival times are kept (end-to-end latency). */
