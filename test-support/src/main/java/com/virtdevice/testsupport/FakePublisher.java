@@ -156,7 +156,7 @@ public final class FakePublisher implements AutoCloseable {
 		return device;
 	}
 
-	private synchronized Response replay(RecordedRequest request) {
+	private Response replay(RecordedRequest request) {
 		Map<String, String> query = query(request.query());
 		long after = Long.parseLong(query.getOrDefault("afterSequence", "0"));
 		int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
@@ -166,12 +166,22 @@ public final class FakePublisher implements AutoCloseable {
 		}
 		boolean everyone = claims.path("scope").asString("").contains("events:replay");
 		String user = claims.path("sub").asString("");
-		List<DeviceStateEvent> items = this.events.stream()
-			.filter((event) -> event.sequence() > after)
-			.filter((event) -> everyone || event.userId().equals(user))
-			.limit(limit)
-			.toList();
-		long latest = latestSequence();
+		// Sequence n is at index n - 1: a page starts at index afterSequence, like the
+		// real
+		// publisher's index scan, and the lock is held only to copy it (not to encode
+		// it), so
+		// that replay answers do not slow down with the history or hold up publishing.
+		List<DeviceStateEvent> items = new ArrayList<>();
+		long latest;
+		synchronized (this) {
+			latest = this.events.size();
+			for (int i = (int) Math.min(Math.max(after, 0), latest); i < latest && items.size() < limit; i++) {
+				DeviceStateEvent event = this.events.get(i);
+				if (everyone || event.userId().equals(user)) {
+					items.add(event);
+				}
+			}
+		}
 		long next = (items.size() == limit) ? items.get(items.size() - 1).sequence() : latest;
 		String json = items.stream().map(this.codec::encodeToString).collect(Collectors.joining(",", "[", "]"));
 		return Response.json(200,
