@@ -25,6 +25,7 @@ class HubDefaultsEnvironmentPostProcessorTest {
 
 		assertThat(environment.getProperty("spring.data.redis.url")).isEqualTo("redis://cache:6380");
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).contains("prometheus");
+		assertThat(environment.getProperty("management.observations.enable.spring.security")).isEqualTo("false");
 	}
 
 	@Test

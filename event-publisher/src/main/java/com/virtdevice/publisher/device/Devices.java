@@ -56,6 +56,25 @@ public class Devices {
 			.listOfRows();
 	}
 
+	/**
+	 * Marks the current transaction as the API's change, made on behalf of
+	 * {@code source}, of a device the caller owns — in the same round trip as the
+	 * ownership check, which is all the write path needs of the device.
+	 * @throws DeviceNotFound if there is no such device or the caller does not own it
+	 */
+	public void beginChangeOf(String id, String userId, String tenantId, ChangeSource source) {
+		boolean owned = this.jdbc
+			.sql("SELECT d.user_id = ? AND d.tenant_id = ? AS owned, publisher.api_begin(?, ?) "
+					+ "FROM publisher.devices d WHERE d.id = ?")
+			.params(userId, tenantId, source.wireName(), this.notifyApiChanges, id)
+			.query((row, number) -> row.getBoolean("owned"))
+			.optional()
+			.orElse(false);
+		if (!owned) {
+			throw new DeviceNotFound(id);
+		}
+	}
+
 	Instant create(String id, String userId, String tenantId, String name, String type, Map<String, String> values,
 			UUID eventId) {
 		OffsetDateTime created = this.jdbc.sql("SELECT publisher.create_device(?, ?, ?, ?, ?, ?, ?, ?)")

@@ -11,6 +11,7 @@ import com.virtdevice.publisher.device.Device;
 import com.virtdevice.publisher.device.Devices;
 import com.virtdevice.publisher.device.PropertyRules;
 import com.virtdevice.publisher.outbox.RelayWakeup;
+import com.virtdevice.support.security.HubPrincipal;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,14 +56,39 @@ public class PropertyChanges {
 	@Transactional
 	public Outcome apply(Device device, Map<String, String> values, ChangeSource source,
 			@Nullable IdempotencyKey idempotency) {
+		this.devices.beginChange(source);
+		return applyBegun(device.id(), values, source, idempotency);
+	}
+
+	/**
+	 * Applies the values to a device if the caller owns it: the ownership check is the
+	 * transaction's first statement, so a property change costs three round trips to
+	 * PostgreSQL (check, change, commit).
+	 * @param caller who asks
+	 * @param deviceId the device
+	 * @param values validated with {@link PropertyRules}
+	 * @param idempotency the key scope and key, if the request carries one
+	 * @return the outcome, and whether it is a replay of an earlier one
+	 * @throws com.virtdevice.publisher.device.DeviceNotFound if the caller does not own
+	 * such a device
+	 */
+	@Transactional
+	public Outcome applyOwned(HubPrincipal caller, String deviceId, Map<String, String> values, ChangeSource source,
+			@Nullable IdempotencyKey idempotency) {
+		this.devices.beginChangeOf(deviceId, caller.userId(), caller.tenantId(), source);
+		return applyBegun(deviceId, values, source, idempotency);
+	}
+
+	private Outcome applyBegun(String deviceId, Map<String, String> values, ChangeSource source,
+			@Nullable IdempotencyKey idempotency) {
 		if (idempotency != null) {
 			Optional<String> earlier = this.idempotencyKeys.claim(idempotency.scope(), idempotency.key(),
-					device.id() + " " + source.wireName() + " " + this.json.writeValueAsString(values));
+					deviceId + " " + source.wireName() + " " + this.json.writeValueAsString(values));
 			if (earlier.isPresent()) {
 				return new Outcome(this.json.readValue(earlier.get(), PropertiesChanged.class), true);
 			}
 		}
-		PropertiesChanged changed = new PropertiesChanged(device.id(), change(device.id(), values, source));
+		PropertiesChanged changed = new PropertiesChanged(deviceId, change(deviceId, values));
 		if (idempotency != null) {
 			this.idempotencyKeys.complete(idempotency.scope(), idempotency.key(),
 					this.json.writeValueAsString(changed));
@@ -70,14 +96,13 @@ public class PropertyChanges {
 		return new Outcome(changed, false);
 	}
 
-	private List<PropertyChanged> change(String deviceId, Map<String, String> values, ChangeSource source) {
+	private List<PropertyChanged> change(String deviceId, Map<String, String> values) {
 		String[] names = values.keySet().toArray(String[]::new);
 		String[] newValues = values.values().toArray(String[]::new);
 		UUID[] eventIds = new UUID[names.length];
 		for (int i = 0; i < eventIds.length; i++) {
 			eventIds[i] = UUID.randomUUID();
 		}
-		this.devices.beginChange(source);
 		List<PropertyChanged> results = new ArrayList<>(this.jdbc
 			.sql("SELECT name, old_value, new_value, changed, event_id FROM publisher.change_properties(?, ?, ?, ?)")
 			.params(deviceId, names, newValues, eventIds)

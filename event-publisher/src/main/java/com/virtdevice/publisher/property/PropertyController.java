@@ -3,7 +3,6 @@ package com.virtdevice.publisher.property;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.virtdevice.publisher.device.DeviceAccess;
 import com.virtdevice.publisher.device.PropertyRules;
 import com.virtdevice.publisher.property.PropertyChanges.IdempotencyKey;
 import com.virtdevice.publisher.property.PropertyChanges.Outcome;
@@ -29,12 +28,9 @@ class PropertyController {
 
 	static final String REPLAYED = "Idempotent-Replayed";
 
-	private final DeviceAccess access;
-
 	private final PropertyChanges changes;
 
-	PropertyController(DeviceAccess access, PropertyChanges changes) {
-		this.access = access;
+	PropertyController(PropertyChanges changes) {
 		this.changes = changes;
 	}
 
@@ -44,7 +40,7 @@ class PropertyController {
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key) {
 		PropertyRules.checkName(property);
 		PropertyRules.checkValue(property, request.value());
-		Outcome outcome = this.changes.apply(this.access.owned(caller, id), Map.of(property, request.value()),
+		Outcome outcome = this.changes.applyOwned(caller, id, Map.of(property, request.value()),
 				PropertyRules.source(request.source()), idempotencyKey(caller, key));
 		return respond(outcome, outcome.changes().results().get(0));
 	}
@@ -54,7 +50,7 @@ class PropertyController {
 			@RequestBody SetProperties request,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String key) {
 		PropertyRules.checkValues(request.values(), false);
-		Outcome outcome = this.changes.apply(this.access.owned(caller, id), new LinkedHashMap<>(request.values()),
+		Outcome outcome = this.changes.applyOwned(caller, id, new LinkedHashMap<>(request.values()),
 				PropertyRules.source(request.source()), idempotencyKey(caller, key));
 		return respond(outcome, outcome.changes());
 	}

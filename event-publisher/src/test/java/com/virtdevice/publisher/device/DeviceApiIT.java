@@ -1,5 +1,6 @@
 package com.virtdevice.publisher.device;
 
+import java.util.Map;
 import java.util.UUID;
 
 import com.virtdevice.events.Channels;
@@ -92,6 +93,14 @@ class DeviceApiIT {
 		assertThat(bob.delete("/api/devices/" + id).status()).isEqualTo(404);
 		assertThat(bob.put("/api/devices/" + id + "/properties/powerState", "{\"value\":\"ON\"}").status())
 			.isEqualTo(404);
+		assertThat(otherTenant.put("/api/devices/" + id + "/properties/powerState", "{\"value\":\"ON\"}").status())
+			.isEqualTo(404);
+		assertThat(bob.patch("/api/devices/" + id + "/properties", "{\"values\":{\"powerState\":\"ON\"}}", Map.of())
+			.status()).isEqualTo(404);
+		assertThat(
+				bob.put("/api/devices/" + UUID.randomUUID() + "/properties/powerState", "{\"value\":\"ON\"}").status())
+			.isEqualTo(404);
+		assertThat(alice.get("/api/devices/" + id).json().path("properties").has("powerState")).isFalse();
 		assertThat(bob.get("/api/devices/" + UUID.randomUUID()).status()).isEqualTo(404);
 	}
 
