@@ -72,9 +72,10 @@ public final class Benchmarks {
 			footprint.idle();
 			try (MemorySampler memory = new MemorySampler(stack)) {
 				Baselines baselines = new Baselines(database, stack.redisUrl());
-				Map<Integer, Double> commitRates = baselines(baselines);
+				CpuAccount cpu = new CpuAccount(stack);
+				Map<Integer, Double> commitRates = baselines(baselines, cpu);
 				World world = World.create(hub, this.settings, this.results);
-				phase("2 write path", () -> writePath(stack, hub, world, commitRates));
+				phase("2 write path", () -> writePath(stack, hub, world, commitRates, cpu));
 				phase("3 end to end, 6 dispatch, 5 live audit, overload",
 						() -> new LiveLoad(stack, hub, database, world, fakes, this.settings, this.results).run());
 				phase("5 audit catch-up", () -> new AuditCatchUp(stack, database, world, this.settings, this.results)
@@ -131,7 +132,7 @@ public final class Benchmarks {
 		return LocalStack.start(stack, System.out);
 	}
 
-	private Map<Integer, Double> baselines(Baselines baselines) throws Exception {
+	private Map<Integer, Double> baselines(Baselines baselines, CpuAccount cpu) throws Exception {
 		section("1. Baselines");
 		Duration time = this.settings.baseline();
 		double publish = baselines.redisPublish(this.settings.redisConnections(), time, this.results);
@@ -140,10 +141,16 @@ public final class Benchmarks {
 				publish, "msg/s"));
 		Map<Integer, Double> commits = new LinkedHashMap<>();
 		for (int clients : this.settings.writeClients()) {
+			Map<String, Double> before = cpu.snapshot();
 			double rate = baselines.postgresCommits(clients, time);
+			Map<String, Double> perCommit = CpuAccount.perOperation(before, cpu.snapshot(),
+					Math.round(rate * time.toNanos() / 1e9));
 			commits.put(clients, rate);
+			this.results.detail("postgresCommitCpu" + clients, perCommit);
 			this.results.add(Row.of("1 baseline", "PostgreSQL single-row INSERT+commit, " + clients + " connections",
 					rate, "commit/s"));
+			this.results.add(Row.of("1 baseline", "machine CPU per commit, " + clients + " connections",
+					perCommit.get(CpuAccount.MACHINE), "ms"));
 		}
 		double copy = baselines.postgresCopy(this.settings.copyRows());
 		this.results.detail("copyRowsPerSecond", copy);
@@ -152,16 +159,36 @@ public final class Benchmarks {
 		return commits;
 	}
 
-	private void writePath(LocalStack stack, HubClient hub, World world, Map<Integer, Double> commitRates)
-			throws Exception {
+	private void writePath(LocalStack stack, HubClient hub, World world, Map<Integer, Double> commitRates,
+			CpuAccount cpu) throws Exception {
 		section("2. Durable write path");
 		PutLoad load = new PutLoad(hub, world.lights());
-		load.closedLoop(4, Duration.ofSeconds(2));
+		System.out.println(
+				"Warming up the whole hub for " + this.settings.hubWarmUp().toSeconds() + " s (PUTs from 8 clients) …");
+		load.closedLoop(8, this.settings.hubWarmUp());
+		// Let the consumers finish the warm-up's events before anything is measured.
+		Thread.sleep(Math.min(10_000, this.settings.hubWarmUp().toMillis() / 6));
+		int cores = Runtime.getRuntime().availableProcessors();
+		int floorClients = this.settings.writeClients().get(0);
+		Map<String, Double> floorBefore = cpu.snapshot();
+		PutLoad.Outcome floor = load.closedLoopGet(stack.url("event-publisher") + "/actuator/health/liveness",
+				floorClients, this.settings.write());
+		Map<String, Double> perProbe = CpuAccount.perOperation(floorBefore, cpu.snapshot(), floor.ok());
+		this.results.detail("httpFloorCpu", perProbe);
+		this.results
+			.add(Row.of("2 write path", "HTTP floor: GET /actuator/health/liveness, " + floorClients + " clients",
+					floor.perSecond(), "req/s")
+				.ratio(commitRates.get(floorClients)));
+		this.results.add(Row.of("2 write path", "machine CPU per health GET, " + floorClients + " clients",
+				perProbe.get(CpuAccount.MACHINE), "ms"));
 		long publisher = stack.service("event-publisher").pid();
 		for (int clients : this.settings.writeClients()) {
 			double cpuBefore = ProcessCpu.seconds(publisher);
+			Map<String, Double> before = cpu.snapshot();
 			PutLoad.Outcome outcome = load.closedLoop(clients, this.settings.write());
+			Map<String, Double> perPut = CpuAccount.perOperation(before, cpu.snapshot(), outcome.ok());
 			this.results.detail("writePathRate" + clients, outcome.perSecond());
+			this.results.detail("writePathCpu" + clients, perPut);
 			double cpuPerPut = (ProcessCpu.seconds(publisher) - cpuBefore) * 1000 / Math.max(1, outcome.ok());
 			Map<String, Double> latency = outcome.latencies().summary();
 			this.results.detail("writePath" + clients,
@@ -177,6 +204,26 @@ public final class Benchmarks {
 					latency.get("p99Ms"), "ms"));
 			this.results
 				.add(Row.of("2 write path", "event-publisher CPU per PUT, " + clients + " clients", cpuPerPut, "ms"));
+			double machine = perPut.get(CpuAccount.MACHINE);
+			this.results.add(Row.of("2 write path", "machine CPU per PUT, " + clients + " clients (all processes)",
+					machine, "ms"));
+			if (clients == floorClients) {
+				double consumers = 0;
+				for (String service : LocalStack.SERVICES.subList(1, LocalStack.SERVICES.size())) {
+					consumers += perPut.get(service);
+				}
+				this.results.add(Row.of("2 write path", "  of it PostgreSQL", perPut.get(CpuAccount.POSTGRESQL), "ms"));
+				this.results.add(Row.of("2 write path", "  of it the four consumers", consumers, "ms"));
+				this.results
+					.add(Row.of("2 write path", "  of it the load driver", perPut.get(CpuAccount.DRIVER), "ms"));
+				this.results.add(Row.of("2 write path", "  of it Redis and the rest",
+						perPut.get(CpuAccount.REDIS) + perPut.get(CpuAccount.OTHER), "ms"));
+			}
+			// At saturation a run on shared cores does about cores ÷ CPU per operation.
+			this.results
+				.add(Row.of("2 write path", "ceiling from that CPU cost (" + cores + " cores ÷ machine CPU per PUT)",
+						(machine > 0) ? cores * 1000 / machine : 0, "req/s")
+					.ratio(commitRates.get(clients)));
 		}
 	}
 

@@ -74,6 +74,21 @@ final class HubClient {
 		}
 	}
 
+	/** A GET without a token (e.g. a health probe); returns the HTTP status. */
+	int get(String url) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("GET " + url + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
 	HttpClient http() {
 		return this.http;
 	}

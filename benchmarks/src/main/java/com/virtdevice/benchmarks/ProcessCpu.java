@@ -21,11 +21,27 @@ final class ProcessCpu {
 
 	/** User plus system CPU seconds of the process so far, or -1 if unknown. */
 	static double seconds(long pid) {
+		return sum(pid, 11, 12);
+	}
+
+	/**
+	 * User plus system CPU seconds of the process and of its children that ended and were
+	 * waited for (a postmaster's finished backends), or -1 if unknown.
+	 */
+	static double secondsWithChildren(long pid) {
+		return sum(pid, 11, 12, 13, 14);
+	}
+
+	private static double sum(long pid, int... fieldsAfterName) {
 		try {
 			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
 			// The command name (field 2) may hold spaces; the fields after it do not.
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+			long ticks = 0;
+			for (int field : fieldsAfterName) {
+				ticks += Long.parseLong(fields[field]);
+			}
+			return ticks / TICKS_PER_SECOND;
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;

@@ -47,6 +47,25 @@ final class PutLoad {
 	}
 
 	/**
+	 * {@code clients} threads GETting the URL as fast as answered: the floor under any
+	 * request the same HTTP client and server stack can serve.
+	 */
+	Outcome closedLoopGet(String url, int clients, Duration duration) throws InterruptedException {
+		Latencies latencies = new Latencies();
+		LongAdder ok = new LongAdder();
+		LongAdder failed = new LongAdder();
+		long nanos = Baselines.runThreads(clients, duration, (index, until) -> {
+			while (System.nanoTime() < until) {
+				long start = System.nanoTime();
+				int status = this.hub.get(url);
+				latencies.record(System.nanoTime() - start);
+				((status == 200) ? ok : failed).increment();
+			}
+		});
+		return new Outcome(ok.sum() / (nanos / 1e9), ok.sum(), failed.sum(), latencies, Map.of());
+	}
+
+	/**
 	 * {@code rate} PUTs a second for {@code duration}, sent by a pool of workers that
 	 * each take the next scheduled slot. Returns, per event id, the scheduled send time.
 	 */

@@ -27,22 +27,26 @@ import java.util.List;
  * @param sessionsPerUser sessions per fan-out user
  * @param fanOutEventsPerSecond events/s offered to the fan-out users
  * @param fanOut how long the fan-out run lasts
+ * @param hubWarmUp PUTs from 8 clients through the whole hub before the write path is
+ * measured, so that every service's JIT has compiled its hot paths (a full run starts the
+ * services with the C2 compiler, which otherwise burns the cores the first measurements
+ * need)
  */
 record Settings(String name, Duration baseline, int redisConnections, List<Integer> writeClients, Duration write,
 		int copyRows, int users, int devicesPerUser, List<Integer> endToEndRates, Duration endToEnd, Duration warmUp,
 		int overloadRate, Duration overload, int catchUpEvents, int fanOutSessions, int sessionsPerUser,
-		int fanOutEventsPerSecond, Duration fanOut) {
+		int fanOutEventsPerSecond, Duration fanOut, Duration hubWarmUp) {
 
 	static Settings full() {
 		return new Settings("full", Duration.ofSeconds(8), 50, List.of(8, 32), Duration.ofSeconds(12), 200_000, 100, 10,
 				List.of(1000, 5000), Duration.ofSeconds(15), Duration.ofSeconds(4), 2000, Duration.ofSeconds(60),
-				100_000, 10_000, 10, 6000, Duration.ofSeconds(15));
+				100_000, 10_000, 10, 6000, Duration.ofSeconds(15), Duration.ofSeconds(60));
 	}
 
 	static Settings smoke() {
 		return new Settings("smoke", Duration.ofSeconds(1), 4, List.of(2), Duration.ofSeconds(1), 2_000, 4, 2,
 				List.of(50), Duration.ofSeconds(2), Duration.ofMillis(500), 50, Duration.ofSeconds(2), 300, 20, 2, 50,
-				Duration.ofSeconds(2));
+				Duration.ofSeconds(2), Duration.ofSeconds(1));
 	}
 
 	/** A smoke run with a longer write path, for profiling it (JFR). */
@@ -51,7 +55,7 @@ record Settings(String name, Duration baseline, int redisConnections, List<Integ
 		return new Settings("profile", smoke.baseline(), smoke.redisConnections(), List.of(8), Duration.ofSeconds(20),
 				smoke.copyRows(), 8, 10, List.of(200), Duration.ofSeconds(10), Duration.ofSeconds(2), 50,
 				smoke.overload(), smoke.catchUpEvents(), smoke.fanOutSessions(), smoke.sessionsPerUser(),
-				smoke.fanOutEventsPerSecond(), smoke.fanOut());
+				smoke.fanOutEventsPerSecond(), smoke.fanOut(), Duration.ofSeconds(20));
 	}
 
 	static Settings named(String name) {
