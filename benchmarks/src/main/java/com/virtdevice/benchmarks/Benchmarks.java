@@ -167,7 +167,7 @@ public final class Benchmarks {
 				"Warming up the whole hub for " + this.settings.hubWarmUp().toSeconds() + " s (PUTs from 8 clients) …");
 		load.closedLoop(8, this.settings.hubWarmUp());
 		// Let the consumers finish the warm-up's events before anything is measured.
-		Thread.sleep(Math.min(10_000, this.settings.hubWarmUp().toMillis() / 6));
+		awaitQuietMachine(Duration.ofSeconds(180));
 		int cores = Runtime.getRuntime().availableProcessors();
 		int floorClients = this.settings.writeClients().get(0);
 		Map<String, Double> floorBefore = cpu.snapshot();
@@ -183,6 +183,7 @@ public final class Benchmarks {
 				perProbe.get(CpuAccount.MACHINE), "ms"));
 		long publisher = stack.service("event-publisher").pid();
 		for (int clients : this.settings.writeClients()) {
+			awaitQuietMachine(Duration.ofSeconds(60));
 			double cpuBefore = ProcessCpu.seconds(publisher);
 			Map<String, Double> before = cpu.snapshot();
 			PutLoad.Outcome outcome = load.closedLoop(clients, this.settings.write());
@@ -225,6 +226,27 @@ public final class Benchmarks {
 						(machine > 0) ? cores * 1000 / machine : 0, "req/s")
 					.ratio(commitRates.get(clients)));
 		}
+	}
+
+	/**
+	 * Waits until the machine is nearly idle (under 15 % of its cores busy for two
+	 * seconds running): the consumers have worked off what the last load left them, so
+	 * their catch-up is not counted against the next measurement.
+	 */
+	static void awaitQuietMachine(Duration atMost) throws InterruptedException {
+		int cores = Runtime.getRuntime().availableProcessors();
+		long deadline = System.nanoTime() + atMost.toNanos();
+		long started = System.nanoTime();
+		int quietSeconds = 0;
+		double last = CpuAccount.machineSeconds();
+		while (quietSeconds < 2 && System.nanoTime() < deadline) {
+			Thread.sleep(1000);
+			double now = CpuAccount.machineSeconds();
+			quietSeconds = (now - last < 0.15 * cores) ? quietSeconds + 1 : 0;
+			last = now;
+		}
+		System.out.printf("Machine %s after %.0f s%n", (quietSeconds >= 2) ? "quiet" : "still busy",
+				(System.nanoTime() - started) / 1e9);
 	}
 
 	/**

@@ -61,6 +61,8 @@ final class FanOut {
 			long events = 0;
 			long dashboard = this.stack.service("dashboard-ws").pid();
 			double cpuBefore = ProcessCpu.seconds(dashboard);
+			CpuAccount cpu = new CpuAccount(this.stack);
+			Map<String, Double> machineBefore = cpu.snapshot();
 			long started = System.nanoTime();
 			for (long tick = 0; tick < ticks; tick++) {
 				long due = started + tick * 100_000_000L;
@@ -75,6 +77,8 @@ final class FanOut {
 			long rssPeak = this.stack.residentMemoryMiB().getOrDefault("dashboard-ws", 0L);
 			long frames = sessions.frames() - framesBefore;
 			double cpuPerFrame = (ProcessCpu.seconds(dashboard) - cpuBefore) * 1e6 / Math.max(1, frames);
+			Map<String, Double> perFrame = CpuAccount.perOperation(machineBefore, cpu.snapshot(), frames);
+			perFrame.replaceAll((process, millis) -> millis * 1000);
 			long expected = sessions.all().stream().filter((session) -> !session.isClosed()).count() * events
 					/ this.world.fanOutTokens().size();
 			double seconds = Math.max(1e-3, (lastFrame - started) / 1e9);
@@ -109,6 +113,16 @@ final class FanOut {
 				.of("4 fan-out", "frames delivered/s (" + frames + " of " + expected + " expected)", rate, "frame/s")
 				.target("≥ 50,000/s", rate >= 50_000 && frames >= expected));
 			this.results.add(Row.of("4 fan-out", "dashboard-ws CPU per frame delivered", cpuPerFrame, "µs"));
+			this.results.detail("fanOutCpuMicrosPerFrame", perFrame);
+			double machine = perFrame.get(CpuAccount.MACHINE);
+			this.results.add(Row.of("4 fan-out", "machine CPU per frame delivered (all processes)", machine, "µs"));
+			this.results
+				.add(Row.of("4 fan-out", "  of it the load driver (" + sessions.all().size() + " client sessions)",
+						perFrame.get(CpuAccount.DRIVER), "µs"));
+			int cores = Runtime.getRuntime().availableProcessors();
+			this.results
+				.add(Row.of("4 fan-out", "ceiling from that CPU cost (" + cores + " cores ÷ machine CPU per frame)",
+						(machine > 0) ? cores * 1e6 / machine : 0, "frame/s"));
 			this.results
 				.add(Row
 					.of("4 fan-out", "sessions dropped (closed, silent or never opened)",

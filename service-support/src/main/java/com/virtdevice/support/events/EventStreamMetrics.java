@@ -26,6 +26,8 @@ final class EventStreamMetrics {
 
 	private final Counter failed;
 
+	private final Counter unconfirmed;
+
 	private final AtomicLong lastDeliveredAt = new AtomicLong();
 
 	EventStreamMetrics(MeterRegistry registry, Supplier<Number> queueSize, Supplier<Number> position) {
@@ -41,6 +43,8 @@ final class EventStreamMetrics {
 		this.lost = counter(registry, "virtdevice.events.lost",
 				"Sequences neither received nor available from the replay API");
 		this.failed = counter(registry, "virtdevice.events.failed", "Events the service's handler failed on");
+		this.unconfirmed = counter(registry, "virtdevice.events.unconfirmed",
+				"Live events delivered without the replay API's confirmation, because it could not be asked");
 		Gauge.builder("virtdevice.events.queue.size", queueSize).register(registry);
 		Gauge.builder("virtdevice.events.position", position)
 			.description("Sequence of the last event delivered")
@@ -78,6 +82,14 @@ final class EventStreamMetrics {
 
 	void failed() {
 		this.failed.increment();
+	}
+
+	void unconfirmed() {
+		this.unconfirmed.increment();
+	}
+
+	long unconfirmedCount() {
+		return (long) this.unconfirmed.count();
 	}
 
 	long rejectedCount() {

@@ -56,6 +56,8 @@ final class StreamSequencer {
 
 	private long rejectedLogged;
 
+	private long unconfirmedLogged;
+
 	StreamSequencer(Consumer<StreamedEvent> sink, ReplaySource replay, GapPolicy policy, int pageSize,
 			Duration maxBackoff, EventCodec codec, EventStreamMetrics metrics) {
 		this.sink = sink;
@@ -119,6 +121,20 @@ final class StreamSequencer {
 			return;
 		}
 		skipTo(sequence - 1, "the replay API could not provide them");
+		deliverUnconfirmed(event, json);
+	}
+
+	/**
+	 * A live event delivered as received, the replay API being unavailable and the policy
+	 * preferring a live view: counted, and logged (the first ten, then every thousandth).
+	 */
+	private void deliverUnconfirmed(DeviceStateEvent event, byte[] json) {
+		this.metrics.unconfirmed();
+		long unconfirmed = ++this.unconfirmedLogged;
+		if (unconfirmed <= 10 || unconfirmed % 1000 == 0) {
+			log.warn("Replay API unavailable: delivering live event {} (sequence {}) unconfirmed ({} so far)",
+					event.eventId(), event.sequence(), unconfirmed);
+		}
 		deliver(new StreamedEvent(event, json, false));
 	}
 
@@ -138,7 +154,7 @@ final class StreamSequencer {
 					(previous != null) ? previous.since() : java.time.Instant.now());
 			log.warn("Replay API unavailable: starting unconfirmed at sequence {}: {}", sequence, ex.getMessage());
 			this.position = sequence - 1;
-			deliver(new StreamedEvent(event, json, false));
+			deliverUnconfirmed(event, json);
 			return;
 		}
 		this.replayFailure = null;
@@ -253,6 +269,9 @@ final class StreamSequencer {
 	}
 
 	private void skipTo(long sequence, String reason) {
+		if (sequence <= this.position) {
+			return;
+		}
 		long missing = sequence - this.position;
 		log.error("Skipping {} event(s) after sequence {}: {}", missing, this.position, reason);
 		this.metrics.lost(missing);

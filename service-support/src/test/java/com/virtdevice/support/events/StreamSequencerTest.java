@@ -183,6 +183,21 @@ class StreamSequencerTest {
 	}
 
 	@Test
+	void deliversLiveEventsUnconfirmedWithoutCountingALossWhileTheReplayApiIsDown() {
+		publish(1, 3);
+		this.replayFailuresLeft = 100;
+		StreamSequencer sequencer = sequencer(GapPolicy.SKIP_AFTER_ONE_ATTEMPT);
+
+		live(sequencer, 1);
+		live(sequencer, 2);
+		live(sequencer, 3);
+
+		assertThat(sequences()).containsExactly(1L, 2L, 3L);
+		assertThat(this.metrics.lostCount()).isZero();
+		assertThat(this.metrics.unconfirmedCount()).isEqualTo(3);
+	}
+
+	@Test
 	void countsSequencesTheReplayApiNoLongerHasAsLost() {
 		publish(5, 6);
 		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
