@@ -64,8 +64,8 @@ final class Report {
 			machine.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
 		}
 		md.append("| loadAverageAtEnd | ").append(details.get("loadAverageAtEnd")).append(" |\n\n");
-		md.append("The machine is shared with other engineers' builds; the load average above says how busy it ")
-			.append("was, and every figure moves with it.\n\n");
+		md.append("The whole hub, Redis, PostgreSQL and the load driver share this machine, and so may other ")
+			.append("work; the load averages say how busy it was, and every figure moves with them.\n\n");
 		md.append("## Results\n\n| section | measurement | value | unit | ratio to baseline | target | verdict |\n")
 			.append("|---|---|--:|---|--:|---|---|\n");
 		for (Row row : this.results.rows()) {
