@@ -14,6 +14,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -50,6 +51,21 @@ public class TestServiceApplication {
 		@GetMapping("/api/database-down")
 		String databaseDown() {
 			throw new DataAccessResourceFailureException("connection refused");
+		}
+
+		@GetMapping("/api/database-gone-mid-transaction")
+		String databaseGoneMidTransaction() {
+			TransactionSystemException rollbackFailed = new TransactionSystemException("Could not roll back",
+					new java.sql.SQLException("This connection has been closed.", "08003"));
+			rollbackFailed.initApplicationException(new DataAccessResourceFailureException("I/O error"));
+			throw rollbackFailed;
+		}
+
+		@GetMapping("/api/rollback-bug")
+		String rollbackBug() {
+			TransactionSystemException rollbackFailed = new TransactionSystemException("Could not roll back");
+			rollbackFailed.initApplicationException(new IllegalStateException("secret internal detail"));
+			throw rollbackFailed;
 		}
 
 		@GetMapping("/api/page")

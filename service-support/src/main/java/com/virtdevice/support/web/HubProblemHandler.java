@@ -1,5 +1,6 @@
 package com.virtdevice.support.web;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -84,6 +86,37 @@ public class HubProblemHandler extends ResponseEntityExceptionHandler {
 		headers.set(HttpHeaders.RETRY_AFTER, "5");
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "A backing service is unavailable; retry later", headers,
 				request);
+	}
+
+	/**
+	 * A transaction whose rollback failed too. When the database goes away in the middle
+	 * of a request, the rollback's error replaces the application's (a
+	 * {@link DataAccessResourceFailureException}): both say the database is unavailable,
+	 * which is a 503 like any other; anything else stays a 500.
+	 */
+	@ExceptionHandler(TransactionSystemException.class)
+	ResponseEntity<Object> transactionFailed(TransactionSystemException ex, WebRequest request) {
+		if (isUnavailable(ex.getApplicationException()) || isUnavailable(ex)) {
+			return unavailable(ex, request);
+		}
+		return unexpected(ex, request);
+	}
+
+	private static boolean isUnavailable(@Nullable Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException
+					|| cause instanceof TransientDataAccessResourceException
+					|| cause instanceof RecoverableDataAccessException
+					|| cause instanceof CannotCreateTransactionException
+					|| cause instanceof RedisConnectionFailureException) {
+				return true;
+			}
+			// SQLSTATE class 08: connection exception.
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

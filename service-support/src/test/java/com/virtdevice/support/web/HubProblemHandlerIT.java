@@ -72,6 +72,22 @@ class HubProblemHandlerIT {
 	}
 
 	@Test
+	void aDatabaseGoneInTheMiddleOfATransactionIs503EvenWhenTheRollbackFailsToo() throws Exception {
+		HttpResponse<String> response = get("/api/database-gone-mid-transaction");
+
+		assertProblem(response, 503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+	}
+
+	@Test
+	void aFailedRollbackAfterABugIsStill500() throws Exception {
+		HttpResponse<String> response = get("/api/rollback-bug");
+
+		assertProblem(response, 500);
+		assertThat(response.body()).doesNotContain("secret internal detail");
+	}
+
+	@Test
 	void anUnexpectedErrorIs500WithoutInternalDetail() throws Exception {
 		HttpResponse<String> response = get("/api/bug");
 
