@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,6 +46,15 @@ public final class AccessTokens {
 
 	private final ConcurrentMap<String, CompletableFuture<GatewayCredentials>> refreshing = new ConcurrentHashMap<>();
 
+	private static final long REGION_CACHE_NANOS = Duration.ofSeconds(1).toNanos();
+
+	private static final int MAX_CACHED_REGIONS = 100_000;
+
+	/**
+	 * Linked regions by {@code tenant/user}, as read at a time ({@link #linkedRegion}).
+	 */
+	private final ConcurrentMap<String, CachedRegion> regions = new ConcurrentHashMap<>();
+
 	AccessTokens(Grants grants, LwaClient lwa, TransactionTemplate transactions, ApplicationEventPublisher events,
 			ExecutorService refresher, Duration refreshAhead, Clock clock, MeterRegistry meters) {
 		this.grants = grants;
@@ -72,9 +82,39 @@ public final class AccessTokens {
 		return renew(userId, tenantId, null);
 	}
 
-	/** The region of a linked user; empty if the user is not linked. */
+	/**
+	 * The region of a linked user; empty if the user is not linked. Asked for every
+	 * event, so an answer is kept for {@link #REGION_CACHE_NANOS one second}, and dropped
+	 * at once when the user links or unlinks in this instance: another instance's change
+	 * (or one made in the database) is seen within a second.
+	 */
 	public Optional<Region> linkedRegion(String userId, String tenantId) {
-		return this.grants.linkedRegion(userId, tenantId);
+		String account = tenantId + "/" + userId;
+		long now = System.nanoTime();
+		CachedRegion cached = this.regions.get(account);
+		if (cached != null && now - cached.readAt() < REGION_CACHE_NANOS) {
+			return cached.region();
+		}
+		if (this.regions.size() >= MAX_CACHED_REGIONS) {
+			this.regions.clear();
+		}
+		Optional<Region> region = this.grants.linkedRegion(userId, tenantId);
+		this.regions.put(account, new CachedRegion(region, now));
+		return region;
+	}
+
+	@EventListener
+	void onLinked(AlexaLinked linked) {
+		forgetRegion(linked.userId());
+	}
+
+	@EventListener
+	void onUnlinked(AlexaUnlinked unlinked) {
+		forgetRegion(unlinked.userId());
+	}
+
+	private void forgetRegion(String userId) {
+		this.regions.keySet().removeIf((account) -> account.endsWith("/" + userId));
 	}
 
 	/** Gives up a user's grant because Amazon said it is gone. */
@@ -199,6 +239,15 @@ public final class AccessTokens {
 			return new Outcome(null, reason, null);
 		}
 
+	}
+
+	/**
+	 * A linked region as read from the grants.
+	 *
+	 * @param region the region, empty if not linked
+	 * @param readAt {@link System#nanoTime()} when read
+	 */
+	private record CachedRegion(Optional<Region> region, long readAt) {
 	}
 
 }

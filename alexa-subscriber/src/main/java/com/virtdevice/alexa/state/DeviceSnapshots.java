@@ -19,11 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The current properties of linked users' devices, so a ChangeReport can carry the
- * device's other properties in its context. Kept from events (cheap: one upsert per event
- * of a linked user) and completed once per device from the publisher's device API on the
- * first miss: device creation publishes no property events, so events alone never know
- * the initial values. A value only ever replaces an older one (by sequence), so events
- * replayed late cannot overwrite newer knowledge.
+ * device's other properties in its context. Kept from events (cheap: one statement per
+ * event of a linked user) and completed once per device from the publisher's device API
+ * on the first miss: device creation publishes no property events, so events alone never
+ * know the initial values. A value only ever replaces an older one (by sequence), so
+ * events replayed late cannot overwrite newer knowledge.
  */
 public final class DeviceSnapshots {
 
@@ -51,10 +51,26 @@ public final class DeviceSnapshots {
 		if (property == null || value == null) {
 			return;
 		}
-		this.transactions.executeWithoutResult((status) -> {
-			touch(event.deviceId(), event.userId());
-			upsert(event.deviceId(), property, value, event.timestamp(), event.sequence());
-		});
+		// One statement, one round trip: the device's snapshot row, then the value.
+		this.jdbc.sql("""
+				with snapshot as (
+				    insert into device_snapshots (device_id, user_id, complete, updated_at)
+				    values (:deviceId, :userId, false, :now)
+				    on conflict (device_id) do update set updated_at = excluded.updated_at
+				    returning device_id)
+				insert into device_properties (device_id, name, value, time_of_sample, sequence)
+				select device_id, :name, :value, :timeOfSample, :sequence from snapshot
+				on conflict (device_id, name) do update
+				    set value = excluded.value, time_of_sample = excluded.time_of_sample, sequence = excluded.sequence
+				    where device_properties.sequence < excluded.sequence""")
+			.param("deviceId", event.deviceId())
+			.param("userId", event.userId())
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("name", property)
+			.param("value", value)
+			.param("timeOfSample", Timestamp.from(event.timestamp()))
+			.param("sequence", event.sequence())
+			.update();
 	}
 
 	/**
