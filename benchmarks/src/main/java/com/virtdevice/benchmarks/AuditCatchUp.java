@@ -63,12 +63,25 @@ final class AuditCatchUp {
 		// is.
 		long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
 		double healthySeconds = -1;
-		while (System.nanoTime() < deadline && (this.database.auditedSequence() < target || healthySeconds < 0)) {
+		// CPU is counted from the first rows written (after the JVM's start) to the
+		// last.
+		CpuAccount cpu = null;
+		Map<String, Double> cpuBefore = Map.of();
+		long sequenceAtFirstRows = 0;
+		long audited;
+		while (System.nanoTime() < deadline
+				&& ((audited = this.database.auditedSequence()) < target || healthySeconds < 0)) {
+			if (cpu == null && audited > auditedBefore) {
+				cpu = new CpuAccount(this.stack);
+				cpuBefore = cpu.snapshot();
+				sequenceAtFirstRows = audited;
+			}
 			if (healthySeconds < 0 && activityLog.isHealthy()) {
 				healthySeconds = (System.nanoTime() - starting) / 1e9;
 			}
 			Thread.sleep(200);
 		}
+		Map<String, Double> cpuAfter = (cpu != null) ? cpu.snapshot() : Map.of();
 		double caughtUpSeconds = (System.nanoTime() - starting) / 1e9;
 		long rows;
 		double spanSeconds;
@@ -96,6 +109,23 @@ final class AuditCatchUp {
 			.ratio(copyRate)
 			.target("≥ 0.3 × COPY", rate >= 0.3 * copyRate && rows >= generated));
 		this.results.add(Row.of("5 audit", "catch-up: restart to caught up (incl. JVM start)", caughtUpSeconds, "s"));
+		if (cpu != null && target > sequenceAtFirstRows) {
+			Map<String, Double> perRow = CpuAccount.perOperation(cpuBefore, cpuAfter, target - sequenceAtFirstRows);
+			perRow.replaceAll((process, millis) -> millis * 1000);
+			this.results.detail("auditCatchUpCpuMicrosPerRow", perRow);
+			double own = perRow.get("activity-log") + perRow.get("event-publisher") + perRow.get(CpuAccount.POSTGRESQL);
+			this.results.add(Row.of("5 audit", "catch-up: machine CPU per row (all processes)",
+					perRow.get(CpuAccount.MACHINE), "µs"));
+			this.results.add(Row.of("5 audit", "  of it activity-log + replay API + PostgreSQL", own, "µs"));
+			this.results.add(Row.of("5 audit", "  of it the other consumers (the same events, live)",
+					perRow.get("alexa-subscriber") + perRow.get("ifttt-subscriber") + perRow.get("dashboard-ws"),
+					"µs"));
+			int cores = Runtime.getRuntime().availableProcessors();
+			this.results.add(
+					Row.of("5 audit", "catch-up ceiling with the machine to itself (" + cores + " cores ÷ its own CPU)",
+							(own > 0) ? cores * 1e6 / own : 0, "rows/s")
+						.ratio(copyRate));
+		}
 	}
 
 	/** Waits until the relay published everything recorded; returns that sequence. */

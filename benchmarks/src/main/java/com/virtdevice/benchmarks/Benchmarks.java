@@ -170,9 +170,10 @@ public final class Benchmarks {
 		awaitQuietMachine(Duration.ofSeconds(180));
 		int cores = Runtime.getRuntime().availableProcessors();
 		int floorClients = this.settings.writeClients().get(0);
+		String probe = stack.url("event-publisher") + "/actuator/health/liveness";
+		load.closedLoopGet(probe, floorClients, Duration.ofSeconds(Math.min(10, this.settings.write().toSeconds())));
 		Map<String, Double> floorBefore = cpu.snapshot();
-		PutLoad.Outcome floor = load.closedLoopGet(stack.url("event-publisher") + "/actuator/health/liveness",
-				floorClients, this.settings.write());
+		PutLoad.Outcome floor = load.closedLoopGet(probe, floorClients, this.settings.write());
 		Map<String, Double> perProbe = CpuAccount.perOperation(floorBefore, cpu.snapshot(), floor.ok());
 		this.results.detail("httpFloorCpu", perProbe);
 		this.results

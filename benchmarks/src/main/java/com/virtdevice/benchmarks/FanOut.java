@@ -137,7 +137,7 @@ final class FanOut {
 	}
 
 	/**
-	 * Waits until no frame arrived for a second (at most 120 s); returns the last
+	 * Waits until no frame arrived for five seconds (at most 120 s); returns the last
 	 * arrival.
 	 */
 	private static long awaitQuiet(Sessions sessions) throws InterruptedException {
@@ -150,7 +150,7 @@ final class FanOut {
 				last = now;
 				lastChange = System.nanoTime();
 			}
-			else if (System.nanoTime() - lastChange > 1_000_000_000L) {
+			else if (System.nanoTime() - lastChange > 5_000_000_000L) {
 				return lastChange;
 			}
 			Thread.sleep(50);
