@@ -182,16 +182,14 @@ public final class Benchmarks {
 				.ratio(commitRates.get(floorClients)));
 		this.results.add(Row.of("2 write path", "machine CPU per health GET, " + floorClients + " clients",
 				perProbe.get(CpuAccount.MACHINE), "ms"));
-		long publisher = stack.service("event-publisher").pid();
 		for (int clients : this.settings.writeClients()) {
 			awaitQuietMachine(Duration.ofSeconds(60));
-			double cpuBefore = ProcessCpu.seconds(publisher);
 			Map<String, Double> before = cpu.snapshot();
 			PutLoad.Outcome outcome = load.closedLoop(clients, this.settings.write());
 			Map<String, Double> perPut = CpuAccount.perOperation(before, cpu.snapshot(), outcome.ok());
 			this.results.detail("writePathRate" + clients, outcome.perSecond());
 			this.results.detail("writePathCpu" + clients, perPut);
-			double cpuPerPut = (ProcessCpu.seconds(publisher) - cpuBefore) * 1000 / Math.max(1, outcome.ok());
+			double cpuPerPut = perPut.get("event-publisher");
 			Map<String, Double> latency = outcome.latencies().summary();
 			this.results.detail("writePath" + clients,
 					Map.of("ok", outcome.ok(), "failed", outcome.failed(), "latency", latency));

@@ -59,8 +59,6 @@ final class FanOut {
 			int perTick = Math.max(1, this.settings.fanOutEventsPerSecond() / 10);
 			long ticks = this.settings.fanOut().toMillis() / 100;
 			long events = 0;
-			long dashboard = this.stack.service("dashboard-ws").pid();
-			double cpuBefore = ProcessCpu.seconds(dashboard);
 			CpuAccount cpu = new CpuAccount(this.stack);
 			Map<String, Double> machineBefore = cpu.snapshot();
 			long started = System.nanoTime();
@@ -76,9 +74,9 @@ final class FanOut {
 			long lastFrame = awaitQuiet(sessions);
 			long rssPeak = this.stack.residentMemoryMiB().getOrDefault("dashboard-ws", 0L);
 			long frames = sessions.frames() - framesBefore;
-			double cpuPerFrame = (ProcessCpu.seconds(dashboard) - cpuBefore) * 1e6 / Math.max(1, frames);
 			Map<String, Double> perFrame = CpuAccount.perOperation(machineBefore, cpu.snapshot(), frames);
 			perFrame.replaceAll((process, millis) -> millis * 1000);
+			double cpuPerFrame = perFrame.get("dashboard-ws");
 			long expected = sessions.all().stream().filter((session) -> !session.isClosed()).count() * events
 					/ this.world.fanOutTokens().size();
 			double seconds = Math.max(1e-3, (lastFrame - started) / 1e9);
