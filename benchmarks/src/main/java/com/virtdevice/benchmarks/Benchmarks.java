@@ -25,7 +25,9 @@ import com.virtdevice.localstack.StackOptions.ServiceTuning;
  * against raw Redis and PostgreSQL in the same run, prints the table, and writes
  * {@code target/benchmarks/results.json} and {@code docs/benchmarks.md}.
  * <p>
- * Argument: {@code full} (default) or {@code smoke} (every measurement, tiny and short).
+ * Argument: {@code full} (default), {@code smoke} (every measurement, tiny and short),
+ * {@code profile} (a longer write path to profile) or {@code micro} (the JMH
+ * microbenchmarks alone, without the hub; prints the table, writes nothing).
  */
 public final class Benchmarks {
 
@@ -40,6 +42,15 @@ public final class Benchmarks {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("micro")) {
+			// The JMH microbenchmarks alone, with full settings: no hub, no reports
+			// written.
+			Results results = new Results();
+			new MicroBenchmarks(Settings.full(), results).run();
+			System.out.println();
+			System.out.println(new Report(Settings.full(), results).table());
+			System.exit(0);
+		}
 		Settings settings = Settings.named((args.length > 0) ? args[0] : "full");
 		Path docs = Path.of(System.getProperty("virtdevice.benchmarks.docs", "docs/benchmarks.md"));
 		Path json = Path.of(System.getProperty("virtdevice.benchmarks.results", "target/benchmarks/results.json"));
@@ -62,6 +73,7 @@ public final class Benchmarks {
 		this.results.detail("settings", this.settings);
 		this.results.detail("machine", Machine.describe());
 		this.results.detail("startedAt", Instant.now().toString());
+		phase("0 per-event code", () -> new MicroBenchmarks(this.settings, this.results).run());
 		try (DispatchFakes fakes = DispatchFakes.start(20); LocalStack stack = startStack(fakes)) {
 			// Ctrl-C stops the services, Redis and PostgreSQL too, as ./run-local does.
 			Thread stopOnSignal = new Thread(stack::close, "benchmarks-stop");

@@ -31,22 +31,26 @@ import java.util.List;
  * measured, so that every service's JIT has compiled its hot paths (a full run starts the
  * services with the C2 compiler, which otherwise burns the cores the first measurements
  * need)
+ * @param microWarmUpIterations JMH warm-up iterations of each microbenchmark
+ * @param microIterations JMH measured iterations of each microbenchmark
+ * @param microIteration how long one JMH iteration lasts
  */
 record Settings(String name, Duration baseline, int redisConnections, List<Integer> writeClients, Duration write,
 		int copyRows, int users, int devicesPerUser, List<Integer> endToEndRates, Duration endToEnd, Duration warmUp,
 		int overloadRate, Duration overload, int catchUpEvents, int fanOutSessions, int sessionsPerUser,
-		int fanOutEventsPerSecond, Duration fanOut, Duration hubWarmUp) {
+		int fanOutEventsPerSecond, Duration fanOut, Duration hubWarmUp, int microWarmUpIterations, int microIterations,
+		Duration microIteration) {
 
 	static Settings full() {
 		return new Settings("full", Duration.ofSeconds(8), 50, List.of(8, 32), Duration.ofSeconds(12), 200_000, 100, 10,
 				List.of(1000, 5000), Duration.ofSeconds(15), Duration.ofSeconds(4), 2000, Duration.ofSeconds(60),
-				100_000, 10_000, 10, 6000, Duration.ofSeconds(15), Duration.ofSeconds(60));
+				100_000, 10_000, 10, 6000, Duration.ofSeconds(15), Duration.ofSeconds(60), 3, 5, Duration.ofSeconds(1));
 	}
 
 	static Settings smoke() {
 		return new Settings("smoke", Duration.ofSeconds(1), 4, List.of(2), Duration.ofSeconds(1), 2_000, 4, 2,
 				List.of(50), Duration.ofSeconds(2), Duration.ofMillis(500), 50, Duration.ofSeconds(2), 300, 20, 2, 50,
-				Duration.ofSeconds(2), Duration.ofSeconds(1));
+				Duration.ofSeconds(2), Duration.ofSeconds(1), 1, 1, Duration.ofMillis(100));
 	}
 
 	/** A smoke run with a longer write path, for profiling it (JFR). */
@@ -55,7 +59,8 @@ record Settings(String name, Duration baseline, int redisConnections, List<Integ
 		return new Settings("profile", smoke.baseline(), smoke.redisConnections(), List.of(8), Duration.ofSeconds(20),
 				smoke.copyRows(), 8, 10, List.of(200), Duration.ofSeconds(10), Duration.ofSeconds(2), 50,
 				smoke.overload(), smoke.catchUpEvents(), smoke.fanOutSessions(), smoke.sessionsPerUser(),
-				smoke.fanOutEventsPerSecond(), smoke.fanOut(), Duration.ofSeconds(20));
+				smoke.fanOutEventsPerSecond(), smoke.fanOut(), Duration.ofSeconds(20), smoke.microWarmUpIterations(),
+				smoke.microIterations(), smoke.microIteration());
 	}
 
 	static Settings named(String name) {

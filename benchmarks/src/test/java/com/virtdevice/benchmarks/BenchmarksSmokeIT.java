@@ -30,9 +30,13 @@ class BenchmarksSmokeIT {
 
 		assertThat(results.notDoneList()).isEmpty();
 		assertThat(results.rows()).extracting(Row::section)
-			.contains("1 baseline", "2 write path", "3 end to end", "4 fan-out", "5 audit", "6 dispatch", "7 footprint",
-					"overload");
+			.contains("0 per-event code (JMH)", "1 baseline", "2 write path", "3 end to end", "4 fan-out", "5 audit",
+					"6 dispatch", "7 footprint", "overload");
 		assertThat(results.rows()).allSatisfy((row) -> assertThat(row.value()).isFinite().isNotNegative());
+		assertThat(results.rows()).filteredOn((row) -> row.unit().equals("µs/op"))
+			.as("the three JMH benchmarks")
+			.hasSize(3)
+			.allSatisfy((row) -> assertThat(row.value()).isPositive());
 		assertThat(value(results, "frames missing at 50/s")).as("every change reached its dashboard").isZero();
 		assertThat(value(results, "Redis subscribers disconnected (of 4)")).isZero();
 		assertThat(value(results, "sessions dropped")).isZero();
