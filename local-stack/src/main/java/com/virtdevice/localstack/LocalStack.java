@@ -45,6 +45,11 @@ public final class LocalStack implements AutoCloseable {
 	private static final Duration HEALTHY_WITHIN = Duration
 		.ofSeconds(Long.getLong("virtdevice.local-stack.healthy-within-seconds", 300));
 
+	/**
+	 * How long a service that records its class data sharing archive may take to stop.
+	 */
+	private static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(120);
+
 	private final StackOptions options;
 
 	private final PrintStream out;
@@ -54,6 +59,10 @@ public final class LocalStack implements AutoCloseable {
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
 	private final Map<String, Double> secondsToHealthy = new ConcurrentHashMap<>();
+
+	private final ClassDataSharing classDataSharing;
+
+	private final Map<String, ClassDataSharing.Launch> launches = new ConcurrentHashMap<>();
 
 	private @Nullable RedisServerProcess redis;
 
@@ -82,6 +91,7 @@ public final class LocalStack implements AutoCloseable {
 	private LocalStack(StackOptions options, PrintStream out) {
 		this.options = options;
 		this.out = out;
+		this.classDataSharing = new ClassDataSharing(options.servicesDirectory());
 	}
 
 	public static void main(String[] args) {
@@ -259,6 +269,13 @@ public final class LocalStack implements AutoCloseable {
 			stopping.add(CompletableFuture.runAsync(service::stop));
 		}
 		stopping.forEach(CompletableFuture::join);
+		this.services.forEach((instance, service) -> {
+			ClassDataSharing.Launch launch = this.launches.remove(instance);
+			if (launch != null && launch.records()
+					&& this.classDataSharing.keepRecording(launch, service.lastExitCode())) {
+				this.out.println("Kept " + instance + "'s class data sharing archive for later starts");
+			}
+		});
 		this.services.clear();
 		if (this.sandbox != null) {
 			this.sandbox.close();
@@ -354,12 +371,18 @@ public final class LocalStack implements AutoCloseable {
 		if (!Files.isRegularFile(jar)) {
 			throw new StackFailure("no " + jar + "; build the hub first: ./mvnw -DskipTests package");
 		}
-		step("starting " + instanceName + " on port " + port + " …");
+		ClassDataSharing.Launch launch = this.classDataSharing.prepare(name, jar, instanceName);
+		step("starting " + instanceName + " on port " + port + " (" + launch.description() + ") …");
 		StackOptions.ServiceTuning tuning = this.options.tuningOf(name);
-		ServiceProcess service = ServiceProcess.jar(jar)
+		List<String> javaOptions = new ArrayList<>(tuning.javaOptions());
+		javaOptions.addAll(launch.javaOptions());
+		this.launches.put(instanceName, launch);
+		ServiceProcess service = ServiceProcess.jar(launch.jar())
 			.name(instanceName)
 			.port(port)
-			.javaOptions(tuning.javaOptions().toArray(String[]::new))
+			.javaOptions(javaOptions.toArray(String[]::new))
+			// writing the archive at exit takes seconds more, longer on a busy machine
+			.stopGracePeriod(launch.records() ? RECORDING_STOP_GRACE : Duration.ofSeconds(30))
 			.logFile(this.options.workDirectory().resolve("logs").resolve(instanceName + ".log"))
 			.properties(ServiceConfiguration.of(name, this))
 			.properties(tuning.properties())

@@ -40,7 +40,11 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Path logFile;
 
+	private final Duration stopGracePeriod;
+
 	private @Nullable Process process;
+
+	private volatile @Nullable Integer lastExitCode;
 
 	private ServiceProcess(Builder builder) {
 		this.name = builder.name;
@@ -50,6 +54,7 @@ public final class ServiceProcess implements AutoCloseable {
 		this.properties.put("server.port", Integer.toString(this.port));
 		this.javaOptions = List.copyOf(builder.javaOptions);
 		this.logFile = (builder.logFile != null) ? builder.logFile : tempLog(this.name);
+		this.stopGracePeriod = builder.stopGracePeriod;
 	}
 
 	/** A service to run from the given executable jar. */
@@ -118,21 +123,22 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Stops gracefully (SIGTERM), waiting for shutdown; kills it if it does not stop in
-	 * time.
+	 * Stops gracefully (SIGTERM), waiting for shutdown; kills it if it does not stop
+	 * within the grace period (30 s unless the builder said otherwise).
 	 */
 	public synchronized void stop() {
 		Process running = this.process;
 		if (running != null) {
 			running.destroy();
 			try {
-				if (!running.waitFor(30, TimeUnit.SECONDS)) {
+				if (!running.waitFor(this.stopGracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
 					running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			rememberExitCode(running);
 			this.process = null;
 		}
 	}
@@ -148,8 +154,21 @@ public final class ServiceProcess implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			rememberExitCode(running);
 			this.process = null;
 		}
+	}
+
+	/**
+	 * The exit code of the process last stopped or killed here, or {@code null} if none
+	 * has ended yet (143 is a graceful stop by SIGTERM, 137 a kill).
+	 */
+	public @Nullable Integer lastExitCode() {
+		return this.lastExitCode;
+	}
+
+	private void rememberExitCode(Process ended) {
+		this.lastExitCode = ended.isAlive() ? null : ended.exitValue();
 	}
 
 	public boolean isAlive() {
@@ -258,6 +277,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 		private @Nullable Path logFile;
 
+		private Duration stopGracePeriod = Duration.ofSeconds(30);
+
 		private Builder(Path jar) {
 			this.jar = jar;
 			this.name = jar.getFileName().toString().replaceAll("-[0-9].*", "");
@@ -297,6 +318,14 @@ public final class ServiceProcess implements AutoCloseable {
 
 		public Builder logFile(Path file) {
 			this.logFile = file;
+			return this;
+		}
+
+		/**
+		 * How long {@link ServiceProcess#stop()} waits before it kills (default 30 s).
+		 */
+		public Builder stopGracePeriod(Duration gracePeriod) {
+			this.stopGracePeriod = gracePeriod;
 			return this;
 		}
 
