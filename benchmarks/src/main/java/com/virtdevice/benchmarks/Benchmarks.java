@@ -146,6 +146,9 @@ public final class Benchmarks {
 
 	private Map<Integer, Double> baselines(Baselines baselines, CpuAccount cpu) throws Exception {
 		section("1. Baselines");
+		// Five JVMs just started and are still compiling: baselines measured now would
+		// say more about that than about Redis and PostgreSQL.
+		awaitQuietMachine(Duration.ofSeconds(180));
 		Duration time = this.settings.baseline();
 		double publish = baselines.redisPublish(this.settings.redisConnections(), time, this.results);
 		this.results.add(Row.of("1 baseline",

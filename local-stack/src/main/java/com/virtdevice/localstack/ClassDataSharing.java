@@ -1,6 +1,7 @@
 package com.virtdevice.localstack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -31,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * half the time.
  * <p>
  * Everything lives under {@code <services>/.class-data-sharing/<service>-<key>}, where
- * the key covers the service jar (size, time) and the JVM, so a rebuilt jar or another
- * JDK gets a fresh directory and older ones are deleted. An archive is kept only from a
- * run that stopped gracefully (exit code 143 after SIGTERM, or 0); a run that was killed
+ * the key covers the service jar's content and the JVM, so a changed jar or another JDK
+ * gets a fresh directory and older ones are deleted. An archive is kept only from a run
+ * that stopped gracefully (exit code 143 after SIGTERM, or 0); a run that was killed
  * leaves none. If the JVM finds an archive unusable it says so in the service's log and
  * starts without it. {@code -Dvirtdevice.local-stack.class-data-sharing=false} (or the
  * environment variable {@code VIRTDEVICE_CLASS_DATA_SHARING=false}) turns all of this
@@ -173,13 +174,22 @@ final class ClassDataSharing {
 		}
 	}
 
-	/** The jar's size and time and the JVM's version and home, hashed. */
+	/**
+	 * The jar's content and the JVM's version and home, hashed. (The build is
+	 * reproducible, so rebuilding unchanged sources keeps the key.)
+	 */
 	private static String key(Path builtJar) throws IOException {
-		String identity = Files.size(builtJar) + "|" + Files.getLastModifiedTime(builtJar).toMillis() + "|"
-				+ System.getProperty("java.vm.version") + "|" + System.getProperty("java.home");
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 8);
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			try (InputStream jar = Files.newInputStream(builtJar)) {
+				byte[] buffer = new byte[1 << 16];
+				for (int read = jar.read(buffer); read >= 0; read = jar.read(buffer)) {
+					digest.update(buffer, 0, read);
+				}
+			}
+			digest.update(("|" + System.getProperty("java.vm.version") + "|" + System.getProperty("java.home"))
+				.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest.digest(), 0, 8);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -2,6 +2,7 @@ package com.virtdevice.localstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How the local stack starts services with class data sharing, on a copy of a real
  * service jar: extracted once, the first run records the archive, a graceful stop keeps
- * it, a killed run leaves nothing, later runs use it, a rebuilt jar starts over, and the
+ * it, a killed run leaves nothing, later runs use it, a changed jar starts over, and the
  * switch turns it all off. (That the JVM really maps the archive, and how much faster the
  * hub starts, is measured in docs/local-stack.md.)
  */
@@ -71,7 +72,23 @@ class ClassDataSharingIT {
 	}
 
 	@Test
-	void aRebuiltJarStartsOverAndTheOlderDirectoryIsDeleted() throws Exception {
+	void aChangedJarStartsOverAndTheOlderDirectoryIsDeleted() throws Exception {
+		ClassDataSharing sharing = new ClassDataSharing(this.services);
+		ClassDataSharing.Launch before = sharing.prepare("ifttt-subscriber", this.jar, "ifttt-subscriber");
+		Files.write(before.recording(), new byte[] { 1 });
+		sharing.keepRecording(before, 143);
+
+		Files.copy(Path.of(System.getProperty("virtdevice.local-stack.services")).resolve("activity-log.jar"), this.jar,
+				StandardCopyOption.REPLACE_EXISTING);
+		ClassDataSharing.Launch after = sharing.prepare("ifttt-subscriber", this.jar, "ifttt-subscriber");
+
+		assertThat(after.records()).isTrue();
+		assertThat(after.jar().getParent()).isNotEqualTo(before.jar().getParent());
+		assertThat(before.jar().getParent()).doesNotExist();
+	}
+
+	@Test
+	void anUnchangedJarWithANewTimeKeepsItsArchive() throws Exception {
 		ClassDataSharing sharing = new ClassDataSharing(this.services);
 		ClassDataSharing.Launch before = sharing.prepare("ifttt-subscriber", this.jar, "ifttt-subscriber");
 		Files.write(before.recording(), new byte[] { 1 });
@@ -80,9 +97,8 @@ class ClassDataSharingIT {
 		Files.setLastModifiedTime(this.jar, FileTime.from(Instant.now().plusSeconds(60)));
 		ClassDataSharing.Launch after = sharing.prepare("ifttt-subscriber", this.jar, "ifttt-subscriber");
 
-		assertThat(after.records()).isTrue();
-		assertThat(after.jar().getParent()).isNotEqualTo(before.jar().getParent());
-		assertThat(before.jar().getParent()).doesNotExist();
+		assertThat(after.records()).isFalse();
+		assertThat(after.javaOptions()).containsExactly("-XX:SharedArchiveFile=" + before.archive());
 	}
 
 	@Test
