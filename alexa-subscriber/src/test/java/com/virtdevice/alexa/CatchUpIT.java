@@ -1,6 +1,7 @@
 package com.virtdevice.alexa;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.virtdevice.alexa.grant.Region;
@@ -85,7 +86,7 @@ class CatchUpIT extends AlexaServiceHarness {
 					.asString()));
 		double duplicates = count("virtdevice.alexa.events.skipped", "reason", "duplicate");
 
-		this.listener.onEvent(new StreamedEvent(event, new EventCodec().encode(event), true));
+		this.listener.onEvents(List.of(new StreamedEvent(event, new EventCodec().encode(event), true)));
 
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> count("virtdevice.alexa.events.skipped", "reason", "duplicate") > duplicates);

@@ -78,6 +78,21 @@ public final class Channels {
 		return this.prefix + "user:*:events";
 	}
 
+	/**
+	 * {@code virtdevice:publisher:{name}}: a key of the publisher's own (its publish
+	 * fence). Only the publisher's Redis user may touch these keys.
+	 */
+	public String publisherKey(String name) {
+		return this.prefix + "virtdevice:publisher:" + requireChannelSafe("key name", name);
+	}
+
+	/**
+	 * {@code virtdevice:publisher:*}: every key of the publisher's, for its ACL rules.
+	 */
+	public String publisherKeyPattern() {
+		return this.prefix + "virtdevice:publisher:*";
+	}
+
 	/** The channels an event is published on, in publication order. */
 	public List<String> channelsFor(DeviceStateEvent event) {
 		if (event.type().isLifecycle()) {

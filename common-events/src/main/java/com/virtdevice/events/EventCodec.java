@@ -92,7 +92,18 @@ public final class EventCodec {
 			throw new InvalidEventException(
 					"message is " + json.length + " bytes; the limit is " + EventLimits.MAX_MESSAGE_BYTES);
 		}
-		JsonNode root = parse(json);
+		return decode(parse(json));
+	}
+
+	/**
+	 * Decodes an event already parsed as a JSON tree (an item of a replay API page), with
+	 * the same checks as {@link #decode(byte[])} after parsing.
+	 * @throws InvalidEventException if the tree is not a valid event, saying why
+	 */
+	public DeviceStateEvent decode(JsonNode root) {
+		if (!root.isObject()) {
+			throw new InvalidEventException("must be a JSON object, was " + describe(root));
+		}
 		EventType type = enumField(root, "type", EventType::fromWireName);
 		UUID eventId = uuidField(root, "eventId");
 		long sequence = sequenceField(root);

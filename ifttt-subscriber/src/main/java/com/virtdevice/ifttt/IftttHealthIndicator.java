@@ -1,6 +1,7 @@
 package com.virtdevice.ifttt;
 
 import com.virtdevice.ifttt.history.HistoryWriter;
+import com.virtdevice.support.events.EventStream;
 import com.virtdevice.ifttt.realtime.RealtimeNotifier;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -19,18 +20,21 @@ class IftttHealthIndicator extends AbstractHealthIndicator {
 
 	private final RealtimeNotifier notifier;
 
-	IftttHealthIndicator(HistoryWriter writer, RealtimeNotifier notifier) {
+	private final EventStream stream;
+
+	IftttHealthIndicator(HistoryWriter writer, RealtimeNotifier notifier, EventStream stream) {
 		super("IFTTT health check failed");
 		this.writer = writer;
 		this.notifier = notifier;
+		this.stream = stream;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		(this.writer.isRunning() ? builder.up() : builder.down())
-			.withDetail("historyWriterRunning", this.writer.isRunning())
+		(this.stream.isRunning() ? builder.up() : builder.down())
+			.withDetail("historyWriterRunning", this.stream.isRunning())
 			.withDetail("historyPosition", this.writer.position())
-			.withDetail("historyQueued", this.writer.queued())
+			.withDetail("historyQueued", this.stream.queued())
 			.withDetail("realtimeEnabled", this.notifier.isEnabled())
 			.withDetail("realtimePending", this.notifier.pending())
 			.withDetail("realtimeRetrying", this.notifier.waitingRetries())

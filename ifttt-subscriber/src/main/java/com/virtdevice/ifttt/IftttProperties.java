@@ -78,13 +78,14 @@ public record IftttProperties(@Nullable String serviceKey,
 	 * @param perUser newest changes kept per user across all devices: the hard bound on a
 	 * user's storage
 	 * @param batchSize most events written in one transaction
-	 * @param queueCapacity events buffered between the event stream and the writer; when
-	 * full, events are dropped and re-read from the replay API
+	 * @param trimInterval how often the per-user bound is enforced (in the writing
+	 * transaction): a user's history may exceed it by what arrives in one interval, and a
+	 * busy stream does not walk every user's rows for every batch
 	 * @param startFromOldest on a first start (empty store), read every event the
 	 * publisher still retains instead of starting with the next live one
 	 */
 	public record History(@DefaultValue("50") @Min(50) int perProperty, @DefaultValue("5000") @Min(50) int perUser,
-			@DefaultValue("500") @Min(1) int batchSize, @DefaultValue("10000") @Min(1) int queueCapacity,
+			@DefaultValue("500") @Min(1) int batchSize, @DefaultValue("1s") Duration trimInterval,
 			@DefaultValue("false") boolean startFromOldest) {
 
 	}

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.virtdevice.events.BusRole;
+import com.virtdevice.events.Channels;
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.testsupport.FakePublisher;
@@ -91,7 +93,8 @@ class DowntimeRecoveryIT {
 			properties.put("spring.datasource.username", this.database.username());
 			properties.put("spring.datasource.password", this.database.password());
 		}
-		properties.put("spring.data.redis.url", TestInfrastructure.redisUrl());
+		properties.put("spring.data.redis.url",
+				TestInfrastructure.redis().urlFor(BusRole.DEVICE_SUBSCRIBER, Channels.namespaced(this.namespace)));
 		properties.put("spring.lifecycle.timeout-per-shutdown-phase", "2s");
 		properties.put("virtdevice.redis.channel-namespace", this.namespace);
 		properties.put("virtdevice.security.jwt.secret", TestTokens.SECRET);

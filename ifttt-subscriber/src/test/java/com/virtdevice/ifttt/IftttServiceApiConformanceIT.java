@@ -5,7 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 
 import com.virtdevice.events.ChangeSource;
-import com.virtdevice.ifttt.history.HistoryWriter;
+import com.virtdevice.support.events.EventStream;
 import com.virtdevice.testsupport.RecordingHttpServer.Response;
 import com.virtdevice.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +28,7 @@ class IftttServiceApiConformanceIT extends IftttServiceTestBase {
 	private static IftttServiceApi api;
 
 	@Autowired
-	HistoryWriter writer;
+	EventStream stream;
 
 	@BeforeAll
 	static void loadIftttsDefinition() {
@@ -95,16 +95,16 @@ class IftttServiceApiConformanceIT extends IftttServiceTestBase {
 				HttpRequest.newBuilder(uri("/ifttt/v1/status")).header("IFTTT-Service-Key", "wrong"));
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(api.errorBodyProblems(refused.body())).isEmpty();
-		this.writer.stop();
+		this.stream.stop();
 		try {
 			HttpResponse<String> unavailable = send(status);
 
-			assertThat(unavailable.statusCode()).as("while the history writer is stopped").isEqualTo(503);
+			assertThat(unavailable.statusCode()).as("while the event stream is stopped").isEqualTo(503);
 			assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
 			assertConforms("/ifttt/v1/status", "get", unavailable);
 		}
 		finally {
-			this.writer.start();
+			this.stream.start();
 		}
 		assertThat(send(status).statusCode()).isEqualTo(200);
 	}

@@ -32,7 +32,7 @@ class OperabilityIT extends IftttServiceTestBase {
 	void prometheusExportsTheHistoryRealtimeAndEventStreamMetrics() {
 		String metrics = send(HttpRequest.newBuilder(uri("/actuator/prometheus"))).body();
 
-		assertThat(metrics).contains("virtdevice_ifttt_history_stored_total", "virtdevice_ifttt_history_overflow_total",
+		assertThat(metrics).contains("virtdevice_ifttt_history_stored_total", "virtdevice_events_overflow_total",
 				"virtdevice_ifttt_history_position", "virtdevice_ifttt_realtime_notified_total{",
 				"kind=\"trigger_identity\"", "virtdevice_ifttt_realtime_batches_total{", "outcome=\"rejected\"",
 				"virtdevice_ifttt_realtime_failures_total{", "reason=\"server_error\"",

@@ -20,7 +20,11 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  * Boot's lowest-precedence {@code defaultProperties}, so any service setting, environment
  * variable, argument — or default an application sets itself — overrides them. This is
  * also where the SPEC's short environment variables ({@code REDIS_URL},
- * {@code VIRTDEVICE_JWT_SECRET}) map to properties.
+ * {@code VIRTDEVICE_JWT_SECRET}) map to properties. {@code REDIS_URL} becomes
+ * {@code spring.data.redis.host}, {@code port}, {@code database}, {@code ssl.enabled}
+ * and, when it carries them, {@code username} and {@code password}: credentials given as
+ * {@code spring.data.redis.username}/{@code password} (say, from a secret store) then
+ * still apply, which a {@code spring.data.redis.url} would prevent.
  */
 class HubDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -40,6 +44,10 @@ class HubDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			return;
 		}
 		Map<String, Object> merged = new LinkedHashMap<>(hubDefaults());
+		String redisUrl = environment.getProperty("REDIS_URL");
+		if (redisUrl != null && !redisUrl.isBlank()) {
+			merged.putAll(RedisUrl.parse(redisUrl).asProperties());
+		}
 		merged.put(MARKER, "true");
 		if (existing instanceof MapPropertySource applicationDefaults) {
 			// An application's own defaults (SpringApplication#setDefaultProperties) win.

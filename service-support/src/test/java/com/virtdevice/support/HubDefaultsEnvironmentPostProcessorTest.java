@@ -23,9 +23,38 @@ class HubDefaultsEnvironmentPostProcessorTest {
 
 		this.processor.postProcessEnvironment(environment, new SpringApplication());
 
-		assertThat(environment.getProperty("spring.data.redis.url")).isEqualTo("redis://cache:6380");
+		assertThat(environment.getProperty("spring.data.redis.url")).isNull();
+		assertThat(environment.getProperty("spring.data.redis.host")).isEqualTo("cache");
+		assertThat(environment.getProperty("spring.data.redis.port")).isEqualTo("6380");
+		assertThat(environment.getProperty("spring.data.redis.ssl.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("spring.data.redis.username")).isNull();
 		assertThat(environment.getProperty("management.endpoints.web.exposure.include")).contains("prometheus");
 		assertThat(environment.getProperty("management.observations.enable.spring.security")).isEqualTo("false");
+	}
+
+	@Test
+	void takesCredentialsAndTlsFromRedisUrlButLetsTheStandardPropertiesOverrideThem() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MockPropertySource().withProperty("REDIS_URL", "rediss://activity-log:p%40ss@bus:6390/2")
+				.withProperty("spring.data.redis.password", "from-a-secret-store"));
+
+		this.processor.postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("spring.data.redis.host")).isEqualTo("bus");
+		assertThat(environment.getProperty("spring.data.redis.port")).isEqualTo("6390");
+		assertThat(environment.getProperty("spring.data.redis.database")).isEqualTo("2");
+		assertThat(environment.getProperty("spring.data.redis.ssl.enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("spring.data.redis.username")).isEqualTo("activity-log");
+		assertThat(environment.getProperty("spring.data.redis.password")).isEqualTo("from-a-secret-store");
+	}
+
+	@Test
+	void aRedisUrlWithOnlyAPasswordAuthenticatesTheDefaultUserAsRedisClientsDo() {
+		assertThat(RedisUrl.parse("redis://s3cret@cache").asProperties())
+			.containsEntry("spring.data.redis.password", "s3cret")
+			.doesNotContainKey("spring.data.redis.username")
+			.containsEntry("spring.data.redis.port", "6379");
 	}
 
 	@Test

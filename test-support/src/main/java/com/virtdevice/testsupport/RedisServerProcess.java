@@ -13,20 +13,32 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.virtdevice.events.BusAccess;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real {@code redis-server} child process on a loopback port, with nothing persisted.
- * Tests that need Redis to go away and come back ({@link #stop()}, {@link #start()}) get
- * their own instance; everything else shares {@link TestInfrastructure#redis()}.
+ * A real {@code redis-server} child process on a loopback port, with nothing persisted
+ * but its users: ACLs are on as in production — Redis' {@code default} user is off, the
+ * tests' own clients are {@value #ADMIN}, and each service gets the least-privileged user
+ * of its role ({@link #urlFor}), kept in the server's ACL file so that it survives a
+ * restart. Tests that need Redis to go away and come back ({@link #stop()},
+ * {@link #start()}) get their own instance; everything else shares
+ * {@link TestInfrastructure#redis()}.
  */
-public final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess extends TestRedis implements AutoCloseable {
+
+	/** The user with every right, for the tests themselves. */
+	public static final String ADMIN = "virtdevice-admin";
 
 	private static final Duration STARTUP = Duration.ofSeconds(20);
 
 	private final int port;
 
 	private final Path logFile;
+
+	private final Path aclFile;
+
+	private final String adminPassword = TestSecrets.random();
 
 	private @Nullable Process process;
 
@@ -35,6 +47,10 @@ public final class RedisServerProcess implements AutoCloseable {
 		try {
 			this.logFile = Files.createTempFile("virtdevice-redis-" + port + "-", ".log");
 			this.logFile.toFile().deleteOnExit();
+			this.aclFile = Files.createTempFile("virtdevice-redis-" + port + "-", ".acl");
+			this.aclFile.toFile().deleteOnExit();
+			Files.writeString(this.aclFile,
+					BusAccess.defaultUserOff() + "\nuser " + ADMIN + " on >" + this.adminPassword + " ~* &* +@all\n");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -62,7 +78,8 @@ public final class RedisServerProcess implements AutoCloseable {
 			return;
 		}
 		List<String> command = List.of(RedisBinary.locate().toString(), "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no");
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no",
+				"--aclfile", this.aclFile.toString());
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
@@ -94,13 +111,32 @@ public final class RedisServerProcess implements AutoCloseable {
 		return running != null && running.isAlive();
 	}
 
+	@Override
+	public String host() {
+		return "127.0.0.1";
+	}
+
+	@Override
 	public int port() {
 		return this.port;
 	}
 
-	/** {@code redis://127.0.0.1:port}, as {@code spring.data.redis.url} takes it. */
+	/**
+	 * {@code redis://virtdevice-admin:…@127.0.0.1:port}: every right, for the tests' own
+	 * clients. Services get {@link #urlFor} instead.
+	 */
 	public String url() {
-		return "redis://127.0.0.1:" + this.port;
+		return adminUrl();
+	}
+
+	@Override
+	public String adminUrl() {
+		return "redis://" + ADMIN + ":" + this.adminPassword + "@127.0.0.1:" + this.port;
+	}
+
+	@Override
+	protected void persistUsers(io.lettuce.core.api.StatefulRedisConnection<String, String> admin) {
+		acl(admin, "SAVE", List.of());
 	}
 
 	@Override
@@ -128,11 +164,12 @@ public final class RedisServerProcess implements AutoCloseable {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
 			socket.setSoTimeout(1000);
 			OutputStream out = socket.getOutputStream();
-			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.write(
+					("AUTH " + ADMIN + " " + this.adminPassword + "\r\nPING\r\n").getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			byte[] reply = in.readNBytes(7);
-			return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
+			byte[] reply = in.readNBytes(12);
+			return new String(reply, StandardCharsets.US_ASCII).equals("+OK\r\n+PONG\r\n");
 		}
 		catch (IOException ex) {
 			return false;

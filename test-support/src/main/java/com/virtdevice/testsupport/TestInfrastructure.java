@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The Redis and PostgreSQL every test in a JVM shares, started at first use.
  * <ul>
  * <li>{@value #REDIS_URL_ENV} (e.g. {@code redis://127.0.0.1:6379}) names an existing
- * Redis; without it a real {@code redis-server} is started on a free port.</li>
+ * Redis whose user may create ACL users; without it a real {@code redis-server} is
+ * started on a free port, its default user off.</li>
  * <li>{@value #DATABASE_URL_ENV} (e.g.
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}) names an existing
  * PostgreSQL; without it an embedded PostgreSQL 17 is started.</li>
@@ -32,20 +33,29 @@ public final class TestInfrastructure {
 	/** Password for {@value #DATABASE_URL_ENV}, unless the URL carries it. */
 	public static final String DATABASE_PASSWORD_ENV = "VIRTDEVICE_TEST_DATABASE_PASSWORD";
 
-	private static @Nullable String redisUrl;
+	private static @Nullable TestRedis redis;
 
 	private static @Nullable PostgresServer postgres;
 
 	private TestInfrastructure() {
 	}
 
-	/** The Redis URL tests use, for {@code spring.data.redis.url}. */
-	public static synchronized String redisUrl() {
-		if (redisUrl == null) {
+	/** The Redis server tests share (ACLs on: services get users of their role). */
+	public static synchronized TestRedis redis() {
+		if (redis == null) {
 			String given = System.getenv(REDIS_URL_ENV);
-			redisUrl = (given != null && !given.isBlank()) ? given : RedisServerProcess.startOnFreePort().url();
+			redis = (given != null && !given.isBlank()) ? new ExternalRedis(given)
+					: RedisServerProcess.startOnFreePort();
 		}
-		return redisUrl;
+		return redis;
+	}
+
+	/**
+	 * The shared Redis with every right, for the tests' own clients; a service under test
+	 * connects with {@code redis().urlFor(role, channels)} instead.
+	 */
+	public static String redisUrl() {
+		return redis().adminUrl();
 	}
 
 	/** The PostgreSQL server tests use. */

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 
+import com.virtdevice.events.BusRole;
+import com.virtdevice.events.Channels;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +28,25 @@ class RedisServerProcessTest {
 			redis.start();
 			assertThat(redis.port()).isEqualTo(port);
 			assertThat(accepts(port)).isTrue();
-			assertThat(redis.url()).isEqualTo("redis://127.0.0.1:" + port);
+			assertThat(redis.url()).startsWith("redis://virtdevice-admin:").endsWith("@127.0.0.1:" + port);
+		}
+	}
+
+	@Test
+	void keepsTheUsersItCreatedAcrossARestart() {
+		try (RedisServerProcess redis = RedisServerProcess.startOnFreePort()) {
+			String url = redis.urlFor(BusRole.USER_SUBSCRIBER, Channels.namespaced("restart"));
+
+			redis.stop();
+			redis.start();
+
+			RedisClient client = RedisClient.create(url);
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				assertThat(connection.sync().aclWhoami()).isEqualTo("vd-restart-user-subscriber");
+			}
+			finally {
+				client.shutdown();
+			}
 		}
 	}
 

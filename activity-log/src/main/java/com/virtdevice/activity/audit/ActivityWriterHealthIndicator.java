@@ -7,30 +7,31 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * {@code activityWriter} in {@code /actuator/health}: whether events are being written,
- * how full the queue is, the last batch, how far the stored rows are behind the
- * publisher, and the failure being retried, if any. The stream's own position (events
- * handed to the writer) is in {@code eventStream}, the database in {@code db}.
+ * the last batch, how far the stored rows are behind the publisher, and the failure being
+ * retried, if any. The stream itself (its queue, position, rejects) is in
+ * {@code eventStream}, the database in {@code db}.
  */
 final class ActivityWriterHealthIndicator extends AbstractHealthIndicator {
 
-	private final ActivityWriter writer;
+	private final RetryingBatchWriter writer;
+
+	private final ActivityWriterMetrics metrics;
 
 	private final EventStream stream;
 
-	ActivityWriterHealthIndicator(ActivityWriter writer, EventStream stream) {
+	ActivityWriterHealthIndicator(RetryingBatchWriter writer, ActivityWriterMetrics metrics, EventStream stream) {
 		super("Activity writer health check failed");
 		this.writer = writer;
+		this.metrics = metrics;
 		this.stream = stream;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		WriterStatus status = this.writer.status();
-		ActivityWriterMetrics metrics = this.writer.metrics();
-		boolean writing = this.writer.isWriting();
+		ActivityWriterMetrics metrics = this.metrics;
+		boolean writing = this.stream.isRunning();
 		((writing && status.failure() == null) ? builder.up() : builder.down()).withDetail("writing", writing)
-			.withDetail("queued", this.writer.queued())
-			.withDetail("capacity", this.writer.capacity())
 			.withDetail("rowsWritten", metrics.rowsWritten())
 			.withDetail("duplicatesSkipped", metrics.duplicatesSkipped())
 			.withDetail("rowsRejected", metrics.rowsRejected());

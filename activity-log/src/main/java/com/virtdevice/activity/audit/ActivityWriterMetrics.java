@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import com.virtdevice.events.DeviceStateEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -27,15 +25,13 @@ final class ActivityWriterMetrics {
 
 	private final Counter failures;
 
-	private final Counter stalls;
-
 	private final DistributionSummary batchSize;
 
 	private final Timer writeLatency;
 
 	private final Timer recordDelay;
 
-	ActivityWriterMetrics(MeterRegistry registry, Supplier<Number> queued) {
+	ActivityWriterMetrics(MeterRegistry registry) {
 		this.written = Counter.builder("virtdevice.activity.rows.written")
 			.description("Audit rows inserted")
 			.register(registry);
@@ -48,9 +44,6 @@ final class ActivityWriterMetrics {
 		this.failures = Counter.builder("virtdevice.activity.write.failures")
 			.description("Batch writes that failed and were retried")
 			.register(registry);
-		this.stalls = Counter.builder("virtdevice.activity.writer.stalls")
-			.description("Times the event stream waited a full stall-warning period for room in the writer's queue")
-			.register(registry);
 		this.batchSize = DistributionSummary.builder("virtdevice.activity.batch.size")
 			.description("Events per written batch")
 			.register(registry);
@@ -59,9 +52,6 @@ final class ActivityWriterMetrics {
 			.register(registry);
 		this.recordDelay = Timer.builder("virtdevice.activity.record.delay")
 			.description("From an event's timestamp to its row being committed")
-			.register(registry);
-		Gauge.builder("virtdevice.activity.writer.queue.size", queued)
-			.description("Events waiting for the writer")
 			.register(registry);
 	}
 
@@ -82,10 +72,6 @@ final class ActivityWriterMetrics {
 
 	void failed() {
 		this.failures.increment();
-	}
-
-	void stalled() {
-		this.stalls.increment();
 	}
 
 	long rowsWritten() {

@@ -9,18 +9,34 @@ import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCusto
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The writer, its health, and the Hibernate settings the write path relies on. */
+/**
+ * The event listener and its write path, their health, and the Hibernate settings the
+ * write path relies on.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
 
 	@Bean
-	ActivityWriter activityWriter(BatchStore store, ActivityWriterProperties properties, MeterRegistry registry) {
-		return new ActivityWriter(store, properties, registry);
+	ActivityWriterMetrics activityWriterMetrics(MeterRegistry registry) {
+		return new ActivityWriterMetrics(registry);
 	}
 
 	@Bean
-	ActivityWriterHealthIndicator activityWriterHealthIndicator(ActivityWriter writer, EventStream stream) {
-		return new ActivityWriterHealthIndicator(writer, stream);
+	RetryingBatchWriter retryingBatchWriter(BatchStore store, ActivityWriterMetrics metrics,
+			ActivityWriterProperties properties) {
+		return new RetryingBatchWriter(store, metrics, properties.maxRetryBackoff());
+	}
+
+	@Bean
+	AuditEventListener auditEventListener(RetryingBatchWriter writer, BatchStore store,
+			ActivityWriterProperties properties) {
+		return new AuditEventListener(writer, store, properties.batchSize());
+	}
+
+	@Bean
+	ActivityWriterHealthIndicator activityWriterHealthIndicator(RetryingBatchWriter writer,
+			ActivityWriterMetrics metrics, EventStream stream) {
+		return new ActivityWriterHealthIndicator(writer, metrics, stream);
 	}
 
 	/**

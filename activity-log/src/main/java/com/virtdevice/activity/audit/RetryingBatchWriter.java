@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
- * Stores one batch for the {@link ActivityWriter}, whatever it takes: a failure that may
- * pass (database down, connection lost) is retried with backoff until the batch commits;
- * a batch the database refuses outright is written one event at a time, so only the event
- * at fault is left out, logged with its {@code eventId} and counted. Used by the writer
- * thread only.
+ * Stores one batch, whatever it takes: a failure that may pass (database down, connection
+ * lost) is retried with backoff until the batch commits; a batch the database refuses
+ * outright is written one event at a time, so only the event at fault is left out, logged
+ * with its {@code eventId} and counted. Used by the event stream's dispatcher thread
+ * only.
  */
 final class RetryingBatchWriter {
 
@@ -40,8 +40,7 @@ final class RetryingBatchWriter {
 
 	/**
 	 * Stores the batch.
-	 * @param millisToGiveUp how long retrying may go on: {@code Long.MAX_VALUE} while the
-	 * writer runs, what is left of the shutdown timeout while it stops
+	 * @param millisToGiveUp how long retrying may go on
 	 * @return false if it gave up before the batch was stored
 	 */
 	boolean write(List<DeviceStateEvent> batch, LongSupplier millisToGiveUp) throws InterruptedException {

@@ -1,5 +1,6 @@
 package com.virtdevice.alexa.delivery;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 import com.virtdevice.support.events.HubEventListener;
@@ -58,8 +59,8 @@ final class AlexaEventListener implements HubEventListener {
 	}
 
 	@Override
-	public void onEvent(StreamedEvent event) {
-		this.pipeline.accept(event);
+	public void onEvents(List<StreamedEvent> events) {
+		events.forEach(this.pipeline::accept);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.virtdevice.dashboard.relay;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 import com.virtdevice.support.events.HubEventListener;
@@ -46,17 +47,21 @@ final class DeviceUpdatesRelay implements HubEventListener {
 	}
 
 	/**
-	 * Hands the event to its user's subscriptions — that user id in the event's tenant
+	 * Hands each event to its user's subscriptions — that user id in the event's tenant
 	 * only; sending never blocks.
 	 */
 	@Override
-	public void onEvent(StreamedEvent event) {
-		for (DeviceUpdateSubscription subscription : this.subscriptions.of(event.event().userId())) {
-			if (subscription.user().owns(event.event())) {
-				subscription.offer(event);
-				this.relayed.increment();
+	public void onEvents(List<StreamedEvent> events) {
+		int relayed = 0;
+		for (StreamedEvent event : events) {
+			for (DeviceUpdateSubscription subscription : this.subscriptions.of(event.event().userId())) {
+				if (subscription.user().owns(event.event())) {
+					subscription.offer(event);
+					relayed++;
+				}
 			}
 		}
+		this.relayed.increment(relayed);
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.virtdevice.dashboard.relay;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,7 +28,7 @@ class DeviceUpdatesRelayTest {
 		subscribe("session-a", "alice", "tenant-a");
 		subscribe("session-b", "alice", "tenant-b");
 
-		this.relay.onEvent(event("alice", "tenant-a"));
+		this.relay.onEvents(List.of(event("alice", "tenant-a")));
 
 		assertThat(this.channel.sequences("sub-in-session-a")).containsExactly(1L);
 		assertThat(this.channel.sequences("sub-in-session-b")).isEmpty();

@@ -53,8 +53,7 @@ class RedisEventPublisher {
 		this.redis = publisherRedisTemplate;
 		this.channels = channels;
 		this.codec = codec;
-		this.fenceKey = (channels.namespace().isEmpty() ? "" : channels.namespace() + ":")
-				+ "virtdevice:publisher:published-sequence";
+		this.fenceKey = channels.publisherKey("published-sequence");
 	}
 
 	/**

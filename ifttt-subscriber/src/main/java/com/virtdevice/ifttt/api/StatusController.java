@@ -1,6 +1,5 @@
 package com.virtdevice.ifttt.api;
 
-import com.virtdevice.ifttt.history.HistoryWriter;
 import com.virtdevice.ifttt.realtime.RealtimeHeaders;
 import com.virtdevice.support.events.EventStream;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * IFTTT's health check of the service. 200 only when the service can answer polls with
  * complete data: the database answers, the event subscription is live and the history
- * writer is running; otherwise 503 so IFTTT retries later.
+ * stream is dispatching; otherwise 503 so IFTTT retries later.
  */
 @RestController
 @Tag(name = "IFTTT service")
@@ -31,13 +30,10 @@ class StatusController {
 
 	private final EventStream stream;
 
-	private final HistoryWriter writer;
-
-	StatusController(ServiceKey serviceKey, JdbcClient jdbc, EventStream stream, HistoryWriter writer) {
+	StatusController(ServiceKey serviceKey, JdbcClient jdbc, EventStream stream) {
 		this.serviceKey = serviceKey;
 		this.jdbc = jdbc;
 		this.stream = stream;
-		this.writer = writer;
 	}
 
 	@GetMapping(IftttPaths.STATUS)
@@ -49,7 +45,7 @@ class StatusController {
 		if (!databaseAnswers()) {
 			throw new ServiceUnavailable("The database is unavailable");
 		}
-		if (!this.stream.isSubscribed() || !this.stream.isRunning() || !this.writer.isRunning()) {
+		if (!this.stream.isSubscribed() || !this.stream.isRunning()) {
 			throw new ServiceUnavailable("The service is not receiving device events");
 		}
 		return ResponseEntity.ok().build();

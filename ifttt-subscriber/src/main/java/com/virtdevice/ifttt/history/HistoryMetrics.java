@@ -13,25 +13,15 @@ final class HistoryMetrics {
 
 	private final Counter duplicates;
 
-	private final Counter overflow;
-
-	private final Counter refilled;
-
 	private final Counter writeFailures;
 
 	private final Counter skipped;
 
-	HistoryMetrics(MeterRegistry registry, Supplier<Number> queueSize, Supplier<Number> position) {
+	HistoryMetrics(MeterRegistry registry, Supplier<Number> position) {
 		this.stored = counter(registry, "stored", "Property changes stored in the history");
 		this.duplicates = counter(registry, "duplicates", "Property changes already stored (same eventId)");
-		this.overflow = counter(registry, "overflow",
-				"Events not buffered because the writer was behind; read back from the replay API");
-		this.refilled = counter(registry, "refilled", "Events read back from the replay API after an overflow");
 		this.writeFailures = counter(registry, "write.failures", "Failed attempts to write a batch (retried)");
 		this.skipped = counter(registry, "skipped", "Events that could not be stored at all");
-		Gauge.builder("virtdevice.ifttt.history.queue.size", queueSize)
-			.description("Events waiting to be written")
-			.register(registry);
 		Gauge.builder("virtdevice.ifttt.history.position", position)
 			.description("Sequence of the last event written")
 			.register(registry);
@@ -44,14 +34,6 @@ final class HistoryMetrics {
 	void stored(int count, int duplicateCount) {
 		this.stored.increment(count);
 		this.duplicates.increment(duplicateCount);
-	}
-
-	void overflow() {
-		this.overflow.increment();
-	}
-
-	void refilled(int count) {
-		this.refilled.increment(count);
 	}
 
 	void writeFailed() {

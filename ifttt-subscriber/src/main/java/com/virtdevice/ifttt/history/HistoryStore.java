@@ -27,14 +27,31 @@ public class HistoryStore {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (event_id) DO NOTHING""";
 
+	/** All but the newest N rows of each (tenant, user, device, property), in one go. */
 	private static final String KEEP_NEWEST_PER_PROPERTY = """
 			DELETE FROM ifttt.trigger_events WHERE id IN (
-			    SELECT id FROM ifttt.trigger_events WHERE user_id = ? AND device_id = ? AND property = ?
-			    ORDER BY id DESC OFFSET ?)""";
+			    SELECT id FROM (
+			        SELECT e.id, row_number() OVER (
+			                   PARTITION BY e.tenant_id, e.user_id, e.device_id, e.property ORDER BY e.id DESC) AS newest
+			        FROM ifttt.trigger_events e
+			        JOIN unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS g(tenant_id, user_id, device_id, property)
+			          ON e.tenant_id = g.tenant_id AND e.user_id = g.user_id
+			         AND e.device_id = g.device_id AND e.property = g.property
+			    ) ranked WHERE newest > ?)""";
 
+	/**
+	 * All but the newest N rows of each (tenant, user), in one go: the N-th newest row's
+	 * id (OFFSET N - 1) is the oldest kept; a user with fewer rows has none and keeps
+	 * all.
+	 */
 	private static final String KEEP_NEWEST_PER_USER = """
-			DELETE FROM ifttt.trigger_events WHERE id IN (
-			    SELECT id FROM ifttt.trigger_events WHERE user_id = ? ORDER BY id DESC OFFSET ?)""";
+			DELETE FROM ifttt.trigger_events e USING (
+			    SELECT g.tenant_id, g.user_id, (
+			        SELECT k.id FROM ifttt.trigger_events k WHERE k.tenant_id = g.tenant_id AND k.user_id = g.user_id
+			        ORDER BY k.id DESC OFFSET ? LIMIT 1) AS oldest_kept
+			    FROM unnest(?::text[], ?::text[]) AS g(tenant_id, user_id)
+			) bound
+			WHERE e.tenant_id = bound.tenant_id AND e.user_id = bound.user_id AND e.id < bound.oldest_kept""";
 
 	private final JdbcTemplate jdbc;
 
@@ -72,19 +89,31 @@ public class HistoryStore {
 	}
 
 	/**
-	 * Deletes all but the newest {@code perProperty} changes of each group and the newest
-	 * {@code perUser} changes of each user.
+	 * Deletes all but the newest {@code perProperty} changes of each group: one
+	 * statement, whatever the number of groups.
 	 */
-	public void keepNewest(Collection<PropertyGroup> groups, int perProperty, Collection<String> users, int perUser) {
+	public void keepNewestPerProperty(Collection<PropertyGroup> groups, int perProperty) {
 		if (!groups.isEmpty()) {
-			this.jdbc.batchUpdate(KEEP_NEWEST_PER_PROPERTY, groups.stream()
-				.map((group) -> new Object[] { group.userId(), group.deviceId(), group.property(), perProperty })
-				.toList());
+			this.jdbc.update(KEEP_NEWEST_PER_PROPERTY, texts(groups.stream().map(PropertyGroup::tenantId).toList()),
+					texts(groups.stream().map(PropertyGroup::userId).toList()),
+					texts(groups.stream().map(PropertyGroup::deviceId).toList()),
+					texts(groups.stream().map(PropertyGroup::property).toList()), perProperty);
 		}
+	}
+
+	/**
+	 * Deletes all but the newest {@code perUser} changes of each user: one statement,
+	 * whatever the number of users.
+	 */
+	public void keepNewestPerUser(Collection<UserKey> users, int perUser) {
 		if (!users.isEmpty()) {
-			this.jdbc.batchUpdate(KEEP_NEWEST_PER_USER,
-					users.stream().map((user) -> new Object[] { user, perUser }).toList());
+			this.jdbc.update(KEEP_NEWEST_PER_USER, perUser - 1, texts(users.stream().map(UserKey::tenantId).toList()),
+					texts(users.stream().map(UserKey::userId).toList()));
 		}
+	}
+
+	private static String[] texts(List<String> values) {
+		return values.toArray(String[]::new);
 	}
 
 	/** Forgets the history of a deleted device. */
@@ -140,10 +169,20 @@ public class HistoryStore {
 	}
 
 	/** One user's changes of one device property: the unit the history keeps N of. */
-	public record PropertyGroup(String userId, String deviceId, String property) {
+	public record PropertyGroup(String tenantId, String userId, String deviceId, String property) {
 
 		static PropertyGroup of(DeviceStateEvent change) {
-			return new PropertyGroup(change.userId(), change.deviceId(), String.valueOf(change.property()));
+			return new PropertyGroup(change.tenantId(), change.userId(), change.deviceId(),
+					String.valueOf(change.property()));
+		}
+
+	}
+
+	/** A user, who is only one within a tenant. */
+	public record UserKey(String tenantId, String userId) {
+
+		static UserKey of(DeviceStateEvent change) {
+			return new UserKey(change.tenantId(), change.userId());
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.ifttt.history.HistoryStore.PropertyGroup;
+import com.virtdevice.ifttt.history.HistoryStore.UserKey;
 import com.virtdevice.testsupport.TestDatabase;
 import com.virtdevice.testsupport.TestInfrastructure;
 import org.flywaydb.core.Flyway;
@@ -54,15 +55,33 @@ class HistoryStoreIT {
 					change("u-bound", "plug", "powerState"), change("u-other", "lamp", "powerState")));
 		}
 
-		store.keepNewest(Set.of(new PropertyGroup("u-bound", "lamp", "powerState"),
-				new PropertyGroup("u-bound", "lamp", "brightness"), new PropertyGroup("u-bound", "plug", "powerState")),
-				3, Set.of("u-bound"), 7);
+		store.keepNewestPerProperty(Set.of(new PropertyGroup("t1", "u-bound", "lamp", "powerState"),
+				new PropertyGroup("t1", "u-bound", "lamp", "brightness"),
+				new PropertyGroup("t1", "u-bound", "plug", "powerState")), 3);
+		store.keepNewestPerUser(Set.of(new UserKey("t1", "u-bound")), 7);
 
 		List<StoredChange> kept = store.newest(new HistoryQuery("u-bound", "t1", null, null, 100));
 		assertThat(kept).hasSize(7);
 		assertThat(store.newest(new HistoryQuery("u-bound", "t1", "lamp", "powerState", 100))).hasSize(2);
 		assertThat(store.newest(new HistoryQuery("u-bound", "t1", "plug", null, 100))).hasSize(3);
 		assertThat(store.newest(new HistoryQuery("u-other", "t1", null, null, 100))).as("other users untouched")
+			.hasSize(5);
+	}
+
+	@Test
+	void keepsTheBoundsOfAUserWithinItsTenantOnly() {
+		for (int i = 0; i < 5; i++) {
+			store.insertNew(List.of(change("t-a", "alice", "lamp", "powerState"),
+					change("t-b", "alice", "lamp", "powerState")));
+		}
+
+		store.keepNewestPerProperty(Set.of(new PropertyGroup("t-b", "alice", "lamp", "powerState")), 3);
+		assertThat(store.newest(new HistoryQuery("alice", "t-b", null, null, 100))).hasSize(3);
+		store.keepNewestPerUser(Set.of(new UserKey("t-b", "alice")), 1);
+
+		assertThat(store.newest(new HistoryQuery("alice", "t-b", null, null, 100))).hasSize(1);
+		assertThat(store.newest(new HistoryQuery("alice", "t-a", null, null, 100)))
+			.as("the same user id in another tenant is another user")
 			.hasSize(5);
 	}
 
@@ -75,8 +94,12 @@ class HistoryStoreIT {
 	}
 
 	private DeviceStateEvent change(String user, String device, String property) {
-		return DeviceStateEvent.propertyChanged(UUID.randomUUID(), ++this.sequence, device, user, "t1", property, null,
-				"v" + this.sequence, ChangeSource.WEB, Instant.now());
+		return change("t1", user, device, property);
+	}
+
+	private DeviceStateEvent change(String tenant, String user, String device, String property) {
+		return DeviceStateEvent.propertyChanged(UUID.randomUUID(), ++this.sequence, device, user, tenant, property,
+				null, "v" + this.sequence, ChangeSource.WEB, Instant.now());
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
@@ -18,13 +19,11 @@ import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.events.EventCodec;
 import com.virtdevice.ifttt.IftttProperties;
-import com.virtdevice.support.events.ReplayPage;
 import com.virtdevice.support.events.StreamedEvent;
 import com.virtdevice.testsupport.TestDatabase;
 import com.virtdevice.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,20 +39,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The history writer on its own against a real PostgreSQL: the stream hands it events
- * faster than it writes, or while the database is down.
+ * The history writer on its own against a real PostgreSQL: batches as the stream hands
+ * them over, bounds kept once an interval, and the database down meanwhile.
  */
 class HistoryWriterIT {
 
 	private final EventCodec codec = new EventCodec();
 
-	private final List<DeviceStateEvent> published = new CopyOnWriteArrayList<>();
-
 	private final List<DeviceStateEvent> handedOn = new CopyOnWriteArrayList<>();
+
+	private final List<Integer> handOns = new CopyOnWriteArrayList<>();
 
 	private final AtomicBoolean databaseDown = new AtomicBoolean();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private long lastSequence;
 
 	private DataSource dataSource;
 
@@ -78,38 +79,57 @@ class HistoryWriterIT {
 		this.store = new HistoryStore(new JdbcTemplate(this.dataSource));
 	}
 
-	@AfterEach
-	void stopWriter() {
-		this.writer.stop();
-	}
-
 	@Test
-	void readsWhatAFullBufferDroppedBackFromTheReplayApiInOrder() {
-		this.writer = writer(Map.of("virtdevice.ifttt.history.queue-capacity", "2"));
+	void writesEachHandedOverBatchInOneTransactionAndHandsTheNewChangesOn() {
+		this.writer = writer(Map.of("virtdevice.ifttt.history.batch-size", "8"));
 		assertThat(this.writer.lastHandledSequence()).isEmpty();
 		List<DeviceStateEvent> events = publish(20);
 
-		events.forEach((event) -> this.writer.onEvent(streamed(event)));
-		this.writer.start();
+		this.writer.onEvents(streamed(events));
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.handedOn.size() == 20);
 		assertThat(this.handedOn).containsExactlyElementsOf(events);
-		assertThat(this.meters.counter("virtdevice.ifttt.history.overflow").count()).isEqualTo(18);
-		assertThat(this.meters.counter("virtdevice.ifttt.history.refilled").count()).isEqualTo(18);
+		assertThat(this.handOns).containsExactly(8, 8, 4);
 		assertThat(this.store.position()).isEqualTo(OptionalLong.of(20));
+		assertThat(this.writer.position()).isEqualTo(20);
 	}
 
 	@Test
-	void keepsTheEventsAndRetriesWhileTheDatabaseIsDown() {
+	void keepsThePerUserBoundOnceATrimIntervalNotForEveryBatch() {
+		this.writer = writer(
+				Map.of("virtdevice.ifttt.history.per-user", "50", "virtdevice.ifttt.history.trim-interval", "1h"));
+
+		for (int i = 0; i < 60; i++) {
+			this.writer.onEvents(streamed(List.of(change("lamp-" + i))));
+		}
+
+		assertThat(this.store.newest(new HistoryQuery("u1", "t1", null, null, 500)))
+			.as("trimmed at the first write only; within the hour the bound may be exceeded")
+			.hasSize(60);
+	}
+
+	@Test
+	void keepsThePerUserBoundAtTheFirstWriteAfterEachTrimInterval() {
+		this.writer = writer(
+				Map.of("virtdevice.ifttt.history.per-user", "50", "virtdevice.ifttt.history.trim-interval", "0s"));
+
+		for (int i = 0; i < 60; i++) {
+			this.writer.onEvents(streamed(List.of(change("lamp-" + i))));
+		}
+
+		assertThat(this.store.newest(new HistoryQuery("u1", "t1", null, null, 500))).hasSize(50);
+	}
+
+	@Test
+	void holdsTheStreamAndRetriesWhileTheDatabaseIsDown() {
 		this.writer = writer(Map.of());
-		this.writer.start();
 		this.databaseDown.set(true);
 		List<DeviceStateEvent> events = publish(3);
 
-		events.forEach((event) -> this.writer.onEvent(streamed(event)));
+		CompletableFuture<Void> handed = CompletableFuture.runAsync(() -> this.writer.onEvents(streamed(events)));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.meters.counter("virtdevice.ifttt.history.write.failures").count() >= 2);
 		assertThat(this.handedOn).isEmpty();
+		assertThat(handed).as("the stream waits").isNotDone();
 		this.databaseDown.set(false);
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.handedOn.size() == 3);
@@ -121,15 +141,14 @@ class HistoryWriterIT {
 	void handsOnlyNewChangesOnAndStartsFromTheOldestEventOnlyWhenAskedTo() {
 		this.writer = writer(Map.of("virtdevice.ifttt.history.start-from-oldest", "true"));
 		assertThat(this.writer.lastHandledSequence()).isEqualTo(OptionalLong.of(0));
-		this.writer.start();
 		List<DeviceStateEvent> events = publish(2);
 		DeviceStateEvent again = DeviceStateEvent.propertyChanged(events.get(0).eventId(), 3, "lamp", "u1", "t1",
 				"powerState", null, "1", ChangeSource.WEB, Instant.now());
 
-		events.forEach((event) -> this.writer.onEvent(streamed(event)));
-		this.writer.onEvent(streamed(again));
+		this.writer.onEvents(streamed(events));
+		this.writer.onEvents(streamed(List.of(again)));
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.writer.position() == 3);
+		assertThat(this.writer.position()).isEqualTo(3);
 		assertThat(this.handedOn).containsExactlyElementsOf(events);
 		assertThat(this.meters.counter("virtdevice.ifttt.history.duplicates").count()).isEqualTo(1);
 	}
@@ -138,29 +157,31 @@ class HistoryWriterIT {
 		IftttProperties properties = new Binder(new MapConfigurationPropertySource(settings))
 			.bindOrCreate("virtdevice.ifttt", IftttProperties.class);
 		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
-		return new HistoryWriter(this.store, transactions, this::replay, this.handedOn::addAll, properties,
-				this.meters);
+		return new HistoryWriter(this.store, transactions, (changes) -> {
+			this.handedOn.addAll(changes);
+			this.handOns.add(changes.size());
+		}, properties, this.meters);
 	}
 
+	/** The next event of the stream: a change of the device. */
+	private DeviceStateEvent change(String device) {
+		this.lastSequence++;
+		return DeviceStateEvent.propertyChanged(UUID.randomUUID(), this.lastSequence, device, "u1", "t1", "powerState",
+				null, "ON", ChangeSource.WEB, Instant.now());
+	}
+
+	/** The next {@code count} events of the stream. */
 	private List<DeviceStateEvent> publish(int count) {
-		List<DeviceStateEvent> events = LongStream.rangeClosed(1, count)
+		List<DeviceStateEvent> events = LongStream.rangeClosed(this.lastSequence + 1, this.lastSequence + count)
 			.mapToObj((sequence) -> DeviceStateEvent.propertyChanged(UUID.randomUUID(), sequence, "lamp", "u1", "t1",
 					"powerState", null, Long.toString(sequence), ChangeSource.WEB, Instant.now()))
 			.toList();
-		this.published.addAll(events);
+		this.lastSequence += count;
 		return events;
 	}
 
-	private StreamedEvent streamed(DeviceStateEvent event) {
-		return new StreamedEvent(event, this.codec.encode(event), false);
-	}
-
-	private ReplayPage replay(long after, int limit) {
-		List<DeviceStateEvent> items = this.published.stream()
-			.filter((event) -> event.sequence() > after)
-			.limit(limit)
-			.toList();
-		return new ReplayPage(items, after + items.size(), this.published.size());
+	private List<StreamedEvent> streamed(List<DeviceStateEvent> events) {
+		return events.stream().map((event) -> new StreamedEvent(event, this.codec.encode(event), false)).toList();
 	}
 
 }

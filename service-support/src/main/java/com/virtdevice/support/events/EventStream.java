@@ -1,9 +1,14 @@
 package com.virtdevice.support.events;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.virtdevice.events.Channels;
@@ -11,11 +16,12 @@ import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.events.EventCodec;
 import com.virtdevice.events.InvalidEventException;
 import com.virtdevice.support.events.HubEventListener.StreamChannels;
+import com.virtdevice.support.lifecycle.BackgroundWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -25,11 +31,12 @@ import org.springframework.data.redis.listener.Topic;
 
 /**
  * A service's one subscription to the hub's events. The Redis listener thread only queues
- * the raw message; one dispatcher thread decodes it, puts it in sequence order with
- * {@link StreamSequencer} and calls the service's {@link HubEventListener}. A full queue
- * never blocks Redis: the message is counted and fetched from the replay API later.
+ * the raw message; one dispatcher thread takes what has queued up, decodes it, puts it in
+ * sequence order with {@link StreamSequencer} and hands the batch to the service's
+ * {@link HubEventListener}. A full queue never blocks Redis: the message is counted, and
+ * the stream reads it back from the replay API as soon as the dispatcher catches up.
  */
-public final class EventStream implements MessageListener, SmartLifecycle {
+public final class EventStream extends BackgroundWorker implements MessageListener {
 
 	private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
@@ -51,13 +58,13 @@ public final class EventStream implements MessageListener, SmartLifecycle {
 
 	private final EventStreamMetrics metrics;
 
+	private final AtomicBoolean overflowed = new AtomicBoolean();
+
 	private final AtomicLong rejectedLogged = new AtomicLong();
 
-	private volatile @Nullable Thread dispatcher;
-
 	EventStream(HubEventListener listener, RedisMessageListenerContainer container, Channels channels, EventCodec codec,
-			ReplaySource replay, EventStreamProperties properties,
-			io.micrometer.core.instrument.MeterRegistry registry) {
+			ReplaySource replay, EventStreamProperties properties, MeterRegistry registry) {
+		super("event-stream", Duration.ofSeconds(5));
 		this.listener = listener;
 		this.container = container;
 		this.channels = channels;
@@ -65,7 +72,7 @@ public final class EventStream implements MessageListener, SmartLifecycle {
 		this.properties = properties;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 		this.metrics = new EventStreamMetrics(registry, this.queue::size, this::position);
-		this.sequencer = new StreamSequencer(listener::onEvent, replay, listener.gapPolicy(),
+		this.sequencer = new StreamSequencer(listener::onEvents, replay, listener.gapPolicy(),
 				properties.replayPageSize(), properties.maxRetryBackoff(), codec, this.metrics);
 		container.addMessageListener(this, topics());
 	}
@@ -82,42 +89,16 @@ public final class EventStream implements MessageListener, SmartLifecycle {
 	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
 		if (!this.queue.offer(message)) {
+			this.overflowed.set(true);
 			this.metrics.overflow();
 		}
 	}
 
 	/** Asks the dispatcher to fetch anything missed at the tail (after a reconnect). */
 	public void requestCatchUp() {
-		this.queue.offer(CATCH_UP);
-	}
-
-	@Override
-	public void start() {
-		Thread thread = new Thread(this::dispatch, "event-stream");
-		thread.setDaemon(true);
-		this.dispatcher = thread;
-		thread.start();
-	}
-
-	@Override
-	public void stop() {
-		Thread thread = this.dispatcher;
-		this.dispatcher = null;
-		if (thread != null) {
-			thread.interrupt();
-			try {
-				thread.join(5000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		if (!this.queue.offer(CATCH_UP)) {
+			this.overflowed.set(true);
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		Thread thread = this.dispatcher;
-		return thread != null && thread.isAlive();
 	}
 
 	/** Stop before the container so no message arrives for a stopped dispatcher. */
@@ -126,12 +107,12 @@ public final class EventStream implements MessageListener, SmartLifecycle {
 		return Integer.MAX_VALUE - 200;
 	}
 
-	/** Sequence of the last event delivered, or -1 before the first. */
+	/** Sequence of the last event accepted, or -1 before the first. */
 	public long position() {
 		return this.sequencer.position();
 	}
 
-	/** The newest sequence the replay API reported. */
+	/** The newest sequence known to be published. */
 	public long latestKnownSequence() {
 		return this.sequencer.latestKnown();
 	}
@@ -153,32 +134,60 @@ public final class EventStream implements MessageListener, SmartLifecycle {
 		return this.metrics;
 	}
 
-	private void dispatch() {
-		try {
-			this.sequencer.start(startingPosition());
-			long interval = this.properties.catchUpInterval().toMillis();
-			while (!Thread.currentThread().isInterrupted()) {
-				Object next = this.queue.poll(interval, TimeUnit.MILLISECONDS);
-				if (next == null || next == CATCH_UP) {
-					this.sequencer.catchUp();
-				}
-				else {
-					receive((Message) next);
-				}
+	@Override
+	protected void work() throws InterruptedException {
+		this.sequencer.start(startingPosition());
+		long interval = this.properties.catchUpInterval().toNanos();
+		long lastCheck = System.nanoTime();
+		List<Object> taken = new ArrayList<>(this.properties.replayPageSize());
+		while (!Thread.currentThread().isInterrupted()) {
+			Object first = this.queue.poll(Math.max(1, interval - (System.nanoTime() - lastCheck)),
+					TimeUnit.NANOSECONDS);
+			if (first != null) {
+				taken.add(first);
+				this.queue.drainTo(taken, this.properties.replayPageSize() - 1);
+				handle(taken);
+				taken.clear();
+			}
+			if (this.overflowed.getAndSet(false)) {
+				this.sequencer.catchUp();
+			}
+			if (System.nanoTime() - lastCheck >= interval) {
+				lastCheck = System.nanoTime();
+				checkTail();
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	}
+
+	private void handle(List<Object> taken) {
+		for (Object item : taken) {
+			if (item == CATCH_UP) {
+				this.sequencer.catchUp();
+			}
+			else {
+				receive((Message) item);
+			}
 		}
-		catch (RuntimeException ex) {
-			log.error("The event stream's dispatcher stopped", ex);
+		this.sequencer.flush();
+	}
+
+	/**
+	 * Once per catch-up interval: a quiet stream asks the replay API for a missed tail; a
+	 * busy one only asks where the publisher is (for lag and the replay API's health).
+	 */
+	private void checkTail() {
+		if (this.queue.isEmpty()) {
+			this.sequencer.catchUp();
+		}
+		else {
+			this.sequencer.probe();
 		}
 	}
 
 	/**
 	 * Where the service left off; asked again with a pause while its store cannot say.
 	 */
-	private java.util.OptionalLong startingPosition() throws InterruptedException {
+	private OptionalLong startingPosition() throws InterruptedException {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.listener.lastHandledSequence();
@@ -194,26 +203,27 @@ public final class EventStream implements MessageListener, SmartLifecycle {
 	}
 
 	private void receive(Message message) {
-		String channel = new String(message.getChannel(), java.nio.charset.StandardCharsets.UTF_8);
 		byte[] body = message.getBody();
 		DeviceStateEvent event;
 		try {
 			event = this.codec.decode(body);
-			requireOnItsChannel(event, channel);
+			requireOnItsChannel(event, message.getChannel());
 		}
 		catch (InvalidEventException ex) {
 			this.metrics.rejected();
 			long logged = this.rejectedLogged.incrementAndGet();
 			if (logged <= 10 || logged % 1000 == 0) {
-				log.warn("Rejected a message on {} ({} so far): {}", channel, logged, ex.getMessage());
+				log.warn("Rejected a message on {} ({} so far): {}",
+						new String(message.getChannel(), StandardCharsets.UTF_8), logged, ex.getMessage());
 			}
 			return;
 		}
 		this.sequencer.onLive(event, body);
 	}
 
-	private void requireOnItsChannel(DeviceStateEvent event, String channel) {
-		if (!this.channels.channelsFor(event).contains(channel)) {
+	private void requireOnItsChannel(DeviceStateEvent event, byte[] channel) {
+		String name = new String(channel, StandardCharsets.UTF_8);
+		if (!this.channels.channelsFor(event).contains(name)) {
 			throw new InvalidEventException(
 					"event " + event.eventId() + " of device " + event.deviceId() + " does not belong on this channel");
 		}

@@ -26,8 +26,6 @@ final class EventStreamMetrics {
 
 	private final Counter failed;
 
-	private final Counter unconfirmed;
-
 	private final AtomicLong lastDeliveredAt = new AtomicLong();
 
 	EventStreamMetrics(MeterRegistry registry, Supplier<Number> queueSize, Supplier<Number> position) {
@@ -43,8 +41,6 @@ final class EventStreamMetrics {
 		this.lost = counter(registry, "virtdevice.events.lost",
 				"Sequences neither received nor available from the replay API");
 		this.failed = counter(registry, "virtdevice.events.failed", "Events the service's handler failed on");
-		this.unconfirmed = counter(registry, "virtdevice.events.unconfirmed",
-				"Live events delivered without the replay API's confirmation, because it could not be asked");
 		Gauge.builder("virtdevice.events.queue.size", queueSize).register(registry);
 		Gauge.builder("virtdevice.events.position", position)
 			.description("Sequence of the last event delivered")
@@ -55,8 +51,10 @@ final class EventStreamMetrics {
 		return Counter.builder(name).description(description).tags(tags).register(registry);
 	}
 
-	void delivered(boolean fromReplay) {
-		(fromReplay ? this.replayed : this.live).increment();
+	void delivered(java.util.List<StreamedEvent> events) {
+		long replayedCount = events.stream().filter(StreamedEvent::replayed).count();
+		this.replayed.increment(replayedCount);
+		this.live.increment(events.size() - replayedCount);
 		this.lastDeliveredAt.set(System.currentTimeMillis());
 	}
 
@@ -80,16 +78,12 @@ final class EventStreamMetrics {
 		this.lost.increment(count);
 	}
 
-	void failed() {
-		this.failed.increment();
+	void failed(int events) {
+		this.failed.increment(events);
 	}
 
-	void unconfirmed() {
-		this.unconfirmed.increment();
-	}
-
-	long unconfirmedCount() {
-		return (long) this.unconfirmed.count();
+	long failedCount() {
+		return (long) this.failed.count();
 	}
 
 	long rejectedCount() {

@@ -1,14 +1,18 @@
 package com.virtdevice.support.events;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * A service's consumer of hub events. Declare one as a bean and the service gets the one
  * Redis subscription it needs, an ordered gap-free stream, health and metrics.
  * <p>
- * {@link #onEvent} is called on the stream's single dispatcher thread, in
- * {@code sequence} order, once per sequence. It must hand work over (to a queue, a batch
- * writer, an executor) rather than block: the next event waits for it.
+ * {@link #onEvents} is called on the stream's single dispatcher thread — never on Redis'
+ * own thread — in {@code sequence} order, once per sequence, with everything that arrived
+ * since the previous call: a quiet stream hands over one event at a time, a busy one
+ * bigger batches. It may block, for example to write the batch to a database: messages
+ * that arrive meanwhile wait in the stream's queue and, beyond its capacity, are counted
+ * and read back from the replay API later, never lost.
  */
 public interface HubEventListener {
 
@@ -23,8 +27,12 @@ public interface HubEventListener {
 	 */
 	OptionalLong lastHandledSequence();
 
-	/** Handles the next event. */
-	void onEvent(StreamedEvent event);
+	/**
+	 * Handles the next events, in sequence order. A {@link RuntimeException} is logged
+	 * and counted ({@code virtdevice.events.failed}) and the stream goes on: a listener
+	 * that must not lose an event retries inside this call.
+	 */
+	void onEvents(List<StreamedEvent> events);
 
 	/** What to do when a gap cannot be filled from the replay API. */
 	default GapPolicy gapPolicy() {

@@ -10,7 +10,6 @@ import com.virtdevice.support.security.ServiceTokens;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -64,7 +63,7 @@ public class HubEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReplayClient replayClient(PublisherClientProperties publisher, ServiceTokens tokens, EventCodec codec,
-			JsonMapper json, ObjectProvider<RestClient.Builder> builders) {
+			ObjectProvider<RestClient.Builder> builders) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
 		requests.setReadTimeout(Duration.ofSeconds(10));
@@ -72,7 +71,7 @@ public class HubEventsAutoConfiguration {
 			.baseUrl(publisher.url())
 			.requestFactory(requests)
 			.build();
-		return new ReplayClient(http, tokens, codec, json);
+		return new ReplayClient(http, tokens, codec);
 	}
 
 	@Configuration(proxyBeanMethods = false)

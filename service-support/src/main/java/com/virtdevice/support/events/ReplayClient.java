@@ -6,12 +6,13 @@ import java.util.List;
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.events.EventCodec;
 import com.virtdevice.events.InvalidEventException;
+import com.virtdevice.support.security.Scopes;
 import com.virtdevice.support.security.ServiceTokens;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -28,13 +29,10 @@ public final class ReplayClient implements ReplaySource {
 
 	private final EventCodec codec;
 
-	private final JsonMapper json;
-
-	public ReplayClient(RestClient http, ServiceTokens serviceTokens, EventCodec codec, JsonMapper json) {
+	public ReplayClient(RestClient http, ServiceTokens serviceTokens, EventCodec codec) {
 		this.http = http;
 		this.serviceTokens = serviceTokens;
 		this.codec = codec;
-		this.json = json;
 	}
 
 	@Override
@@ -61,16 +59,22 @@ public final class ReplayClient implements ReplaySource {
 				.retrieve()
 				.body(JsonNode.class);
 		}
+		catch (HttpClientErrorException.Unauthorized | HttpClientErrorException.Forbidden ex) {
+			throw new ReplayRefused(
+					"GET /api/events after " + afterSequence + " was refused (" + ex.getStatusCode().value()
+							+ "): the service token is missing, expired or lacks " + Scopes.EVENTS_REPLAY,
+					ex);
+		}
 		catch (RestClientException ex) {
 			throw new ReplayUnavailable("GET /api/events after " + afterSequence + " failed: " + ex.getMessage(), ex);
 		}
 		if (body == null || !body.path("items").isArray()) {
 			throw new ReplayUnavailable("The replay API answered without an items array");
 		}
-		List<DeviceStateEvent> items = new ArrayList<>();
+		List<DeviceStateEvent> items = new ArrayList<>(body.path("items").size());
 		try {
 			for (JsonNode item : body.path("items")) {
-				items.add(this.codec.decode(this.json.writeValueAsBytes(item)));
+				items.add(this.codec.decode(item));
 			}
 		}
 		catch (InvalidEventException ex) {

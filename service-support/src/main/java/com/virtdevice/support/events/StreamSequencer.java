@@ -1,8 +1,8 @@
 package com.virtdevice.support.events;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -14,9 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts events in {@code sequence} order, once each: drops what was already delivered,
- * fills jumps from the replay API, and catches up to the publisher's head on request.
- * Runs on one thread only (the stream's dispatcher).
+ * Puts events in {@code sequence} order, once each. Only the publisher may publish on the
+ * hub's channels (Redis ACLs), so a live message that is next in sequence is the event
+ * itself and is delivered as received. The replay API is asked only when the live stream
+ * cannot say what happened: at start (catch-up from the stored position), after a jump,
+ * after a Redis reconnect and for a missed tail. A message whose sequence the publisher
+ * never published is rejected and counted, and moves nothing.
+ * <p>
+ * Runs on one thread only (the stream's dispatcher). In-sequence live events collect in a
+ * batch until {@link #flush()}; replayed events go to the sink page by page.
  */
 final class StreamSequencer {
 
@@ -24,9 +30,7 @@ final class StreamSequencer {
 
 	static final long UNKNOWN = -1;
 
-	private static final int RECENT = 4096;
-
-	private final Consumer<StreamedEvent> sink;
+	private final Consumer<List<StreamedEvent>> sink;
 
 	private final ReplaySource replay;
 
@@ -40,25 +44,19 @@ final class StreamSequencer {
 
 	private final EventStreamMetrics metrics;
 
+	/** In-sequence live events not yet handed to the sink. */
+	private final List<StreamedEvent> batch = new ArrayList<>();
+
+	/** The last sequence accepted; health reads it from other threads. */
 	private volatile long position = UNKNOWN;
 
 	private volatile long latestKnown;
 
 	private volatile @Nullable ReplayFailure replayFailure;
 
-	/** The events last delivered, by sequence, to tell repeats from foreign events. */
-	private final Map<Long, Delivered> recent = new LinkedHashMap<>() {
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<Long, Delivered> eldest) {
-			return size() > RECENT;
-		}
-	};
-
 	private long rejectedLogged;
 
-	private long unconfirmedLogged;
-
-	StreamSequencer(Consumer<StreamedEvent> sink, ReplaySource replay, GapPolicy policy, int pageSize,
+	StreamSequencer(Consumer<List<StreamedEvent>> sink, ReplaySource replay, GapPolicy policy, int pageSize,
 			Duration maxBackoff, EventCodec codec, EventStreamMetrics metrics) {
 		this.sink = sink;
 		this.replay = replay;
@@ -70,134 +68,82 @@ final class StreamSequencer {
 	}
 
 	/**
-	 * Starts after the given sequence and catches up to the head, or waits for live
-	 * events.
+	 * Starts after the given sequence and catches up to the publisher's head; without
+	 * one, the first live event sets where the stream starts.
 	 */
 	void start(OptionalLong lastHandled) {
 		if (lastHandled.isPresent()) {
 			this.position = lastHandled.getAsLong();
 			log.info("Catching up from sequence {} through the replay API", this.position);
-			fill(Long.MAX_VALUE, null);
+			fill(Long.MAX_VALUE);
 			log.info("Caught up to sequence {}", this.position);
 		}
 	}
 
-	/**
-	 * A live message from Redis. It is taken as word that the publisher has published up
-	 * to its sequence, not as the event itself: the events up to there come from the
-	 * replay API (one request usually covers every message waiting in the queue), and the
-	 * message counts only if the publisher confirms it — same sequence, same event. A
-	 * well-formed event the publisher never sent (a forgery, another hub's event on a
-	 * shared Redis, a sequence from the future) is rejected and counted, and moves
-	 * nothing: no real event is skipped or dropped because of it. Only when the replay
-	 * API cannot be asked and the policy prefers a live view to a complete one
-	 * ({@code SKIP_AFTER_ONE_ATTEMPT}) is a live event delivered unconfirmed.
-	 */
+	/** A decoded live message from Redis. */
 	void onLive(DeviceStateEvent event, byte[] json) {
 		long sequence = event.sequence();
+		this.latestKnown = Math.max(this.latestKnown, sequence);
 		if (this.position == UNKNOWN) {
-			startWith(event, json);
-			return;
+			this.position = sequence - 1;
 		}
 		if (sequence <= this.position) {
-			seenAgain(event);
+			this.metrics.duplicate();
 			return;
 		}
-		if (sequence > this.position + 1) {
-			this.metrics.gap();
-			log.info("Sequence jumped from {} to {}: fetching the missing events", this.position, sequence);
-		}
-		boolean answered = fill(sequence, new StreamedEvent(event, json, false));
-		if (this.position >= sequence) {
-			Delivered delivered = this.recent.get(sequence);
-			if (delivered == null || !delivered.event().equals(event)) {
-				reject(event, "the publisher's event at sequence " + sequence + " is another one");
-			}
+		if (sequence == this.position + 1) {
+			this.batch.add(new StreamedEvent(event, json, false));
+			this.position = sequence;
 			return;
 		}
-		if (answered) {
+		this.metrics.gap();
+		log.info("Sequence jumped from {} to {}: reading the missing events from the replay API", this.position,
+				sequence);
+		flush();
+		if (!fill(sequence)) {
+			skipTo(sequence - 1, "the replay API could not provide them");
+			deliver(List.of(new StreamedEvent(event, json, false)));
+		}
+		else if (this.position < sequence) {
 			reject(event,
-					"the publisher never published sequence " + sequence + " (its latest is " + this.latestKnown + ")");
-			return;
+					"the publisher never published sequence " + sequence + " (its latest is " + this.position + ")");
 		}
-		skipTo(sequence - 1, "the replay API could not provide them");
-		deliverUnconfirmed(event, json);
+	}
+
+	/** Hands the in-sequence live events collected so far to the sink. */
+	void flush() {
+		if (!this.batch.isEmpty()) {
+			List<StreamedEvent> events = List.copyOf(this.batch);
+			this.batch.clear();
+			deliver(events);
+		}
+	}
+
+	/** Reads anything after the current position from the replay API (a missed tail). */
+	void catchUp() {
+		flush();
+		if (this.position != UNKNOWN) {
+			fill(Long.MAX_VALUE);
+		}
 	}
 
 	/**
-	 * A live event delivered as received, the replay API being unavailable and the policy
-	 * preferring a live view: counted, and logged (the first ten, then every thousandth).
+	 * Asks the replay API where the publisher is, without reading events: keeps the lag
+	 * and the replay API's state in health current while live events need no replay.
 	 */
-	private void deliverUnconfirmed(DeviceStateEvent event, byte[] json) {
-		this.metrics.unconfirmed();
-		long unconfirmed = ++this.unconfirmedLogged;
-		if (unconfirmed <= 10 || unconfirmed % 1000 == 0) {
-			log.warn("Replay API unavailable: delivering live event {} (sequence {}) unconfirmed ({} so far)",
-					event.eventId(), event.sequence(), unconfirmed);
-		}
-		deliver(new StreamedEvent(event, json, false));
-	}
-
-	/**
-	 * The first live event of a stream that starts with the live one: confirmed with the
-	 * replay API before it sets the position, so that a foreign sequence cannot.
-	 */
-	private void startWith(DeviceStateEvent event, byte[] json) {
-		long sequence = event.sequence();
-		ReplayPage page;
+	void probe() {
 		try {
-			page = this.replay.fetch(sequence - 1, 1);
+			ReplayPage page = this.replay.fetch(Math.max(0, this.position), 1);
+			this.latestKnown = Math.max(this.latestKnown, page.latestSequence());
+			this.replayFailure = null;
 		}
 		catch (ReplayUnavailable ex) {
-			ReplayFailure previous = this.replayFailure;
-			this.replayFailure = new ReplayFailure(ex.getMessage(),
-					(previous != null) ? previous.since() : java.time.Instant.now());
-			log.warn("Replay API unavailable: starting unconfirmed at sequence {}: {}", sequence, ex.getMessage());
-			this.position = sequence - 1;
-			deliverUnconfirmed(event, json);
-			return;
-		}
-		this.replayFailure = null;
-		this.latestKnown = Math.max(this.latestKnown, page.latestSequence());
-		if (page.items().isEmpty() || !page.items().get(0).equals(event)) {
-			reject(event, "the publisher has no such event at sequence " + sequence);
-			return;
-		}
-		this.position = sequence - 1;
-		deliver(new StreamedEvent(event, json, false));
-	}
-
-	/** A message for a sequence already delivered: a repeat, or a foreign event. */
-	private void seenAgain(DeviceStateEvent event) {
-		Delivered delivered = this.recent.get(event.sequence());
-		if (delivered != null && !delivered.event().equals(event)) {
-			reject(event, "sequence " + event.sequence() + " was another event");
-		}
-		else if (delivered != null && !delivered.seenLive()) {
-			// The live message of an event a replay page already delivered: not a repeat.
-			this.recent.put(event.sequence(), new Delivered(delivered.event(), true));
-		}
-		else {
-			this.metrics.duplicate();
+			this.replayFailure = ReplayFailure.after(this.replayFailure, ex);
+			log.warn("The replay API cannot be read: {}", ex.getMessage());
 		}
 	}
 
-	private void reject(DeviceStateEvent event, String reason) {
-		this.metrics.rejected();
-		long rejected = ++this.rejectedLogged;
-		if (rejected <= 10 || rejected % 1000 == 0) {
-			log.warn("Rejected event {} (sequence {}, device {}), not sent by this hub's publisher: {} ({} so far)",
-					event.eventId(), event.sequence(), event.deviceId(), reason, rejected);
-		}
-	}
-
-	/** Asks the replay API for anything after the current position (a missed tail). */
-	void catchUp() {
-		if (this.position != UNKNOWN) {
-			fill(Long.MAX_VALUE, null);
-		}
-	}
-
+	/** The sequence of the last event accepted (delivered, or batched to be). */
 	long position() {
 		return this.position;
 	}
@@ -211,11 +157,12 @@ final class StreamSequencer {
 	}
 
 	/**
-	 * Delivers from the replay API up to {@code target} (or the publisher's head); the
-	 * live message that asked for it, if any, is delivered as received when the publisher
-	 * has the same event. Returns false when the replay API could not be asked.
+	 * Delivers from the replay API up to {@code target} or the publisher's head, page by
+	 * page (after {@link #flush()}, so the position is that of the last event delivered).
+	 * Returns false when the replay API could not be read and the policy does not wait
+	 * for it.
 	 */
-	private boolean fill(long target, @Nullable StreamedEvent live) {
+	private boolean fill(long target) {
 		int failures = 0;
 		while (this.position < target && !Thread.currentThread().isInterrupted()) {
 			ReplayPage page;
@@ -224,9 +171,7 @@ final class StreamSequencer {
 			}
 			catch (ReplayUnavailable ex) {
 				failures++;
-				ReplayFailure previous = this.replayFailure;
-				this.replayFailure = new ReplayFailure(ex.getMessage(),
-						(previous != null) ? previous.since() : java.time.Instant.now());
+				this.replayFailure = ReplayFailure.after(this.replayFailure, ex);
 				if (this.policy == GapPolicy.SKIP_AFTER_ONE_ATTEMPT || !pause(failures, ex)) {
 					return false;
 				}
@@ -243,7 +188,7 @@ final class StreamSequencer {
 				this.position = page.latestSequence();
 				return true;
 			}
-			deliverReplayed(page, live);
+			deliverReplayed(page);
 			if (page.items().size() < this.pageSize || this.position >= page.latestSequence()) {
 				return true;
 			}
@@ -251,21 +196,22 @@ final class StreamSequencer {
 		return true;
 	}
 
-	private void deliverReplayed(ReplayPage page, @Nullable StreamedEvent live) {
+	private void deliverReplayed(ReplayPage page) {
+		List<StreamedEvent> events = new ArrayList<>(page.items().size());
+		long expected = this.position + 1;
 		for (DeviceStateEvent item : page.items()) {
-			if (item.sequence() <= this.position) {
+			if (item.sequence() < expected) {
 				continue;
 			}
-			if (item.sequence() > this.position + 1) {
+			if (item.sequence() > expected) {
+				deliver(events);
+				events = new ArrayList<>();
 				skipTo(item.sequence() - 1, "the publisher no longer has them (retention) or never published them");
 			}
-			if (live != null && item.equals(live.event())) {
-				deliver(live);
-			}
-			else {
-				deliver(new StreamedEvent(item, this.codec.encode(item), true));
-			}
+			events.add(new StreamedEvent(item, this.codec.encode(item), true));
+			expected = item.sequence() + 1;
 		}
+		deliver(events);
 	}
 
 	private void skipTo(long sequence, String reason) {
@@ -278,17 +224,29 @@ final class StreamSequencer {
 		this.position = sequence;
 	}
 
-	private void deliver(StreamedEvent event) {
+	private void deliver(List<StreamedEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
 		try {
-			this.sink.accept(event);
+			this.sink.accept(events);
 		}
 		catch (RuntimeException ex) {
-			this.metrics.failed();
-			log.error("Handling event {} (sequence {}) failed", event.event().eventId(), event.sequence(), ex);
+			this.metrics.failed(events.size());
+			log.error("Handling {} event(s) from sequence {} (event {}) failed", events.size(),
+					events.get(0).sequence(), events.get(0).event().eventId(), ex);
 		}
-		this.position = event.sequence();
-		this.recent.put(event.sequence(), new Delivered(event.event(), !event.replayed()));
-		this.metrics.delivered(event.replayed());
+		this.position = events.get(events.size() - 1).sequence();
+		this.metrics.delivered(events);
+	}
+
+	private void reject(DeviceStateEvent event, String reason) {
+		this.metrics.rejected();
+		long rejected = ++this.rejectedLogged;
+		if (rejected <= 10 || rejected % 1000 == 0) {
+			log.warn("Rejected event {} (sequence {}, device {}): {} ({} so far)", event.eventId(), event.sequence(),
+					event.deviceId(), reason, rejected);
+		}
 	}
 
 	/** Waits before the next replay attempt; false if interrupted. */
@@ -306,15 +264,6 @@ final class StreamSequencer {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-	}
-
-	/**
-	 * An event delivered, and whether its live message has been seen.
-	 *
-	 * @param event the event
-	 * @param seenLive whether it came from Redis, or its message did since
-	 */
-	private record Delivered(DeviceStateEvent event, boolean seenLive) {
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import com.virtdevice.events.BusRole;
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.Channels;
 import com.virtdevice.events.DeviceStateEvent;
@@ -24,6 +25,9 @@ import com.virtdevice.testsupport.RecordedRequest;
 import com.virtdevice.testsupport.RecordingHttpServer;
 import com.virtdevice.testsupport.RecordingHttpServer.Response;
 import com.virtdevice.testsupport.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +45,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,12 +52,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The shared event stream against a real Redis (its own, so it can be restarted) and a
- * local stand-in for the publisher's replay API: ordered, once each, malformed messages
- * counted, gaps and missed tails filled.
+ * The shared event stream against a real Redis (its own, so it can be restarted, with
+ * ACLs on: the service is a subscriber that may not publish) and a local stand-in for the
+ * publisher's replay API: live events delivered as received, ordered, once each,
+ * malformed and never-published messages counted, gaps and missed tails filled.
  */
 @SpringBootTest(classes = EventStreamIT.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "virtdevice.events.catch-up-interval=1h")
+		properties = { "virtdevice.events.catch-up-interval=1h", "virtdevice.events.max-retry-backoff=1s" })
 @RealInfrastructure
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventStreamIT {
@@ -67,14 +71,16 @@ class EventStreamIT {
 
 	private static final EventCodec codec = new EventCodec();
 
+	private static final Channels NAMESPACE = Channels.namespaced("stream-it");
+
+	/** The test's own client, with every right: it plays the publisher. */
+	private static final RedisClient admin = RedisClient.create(redis.adminUrl());
+
 	@Autowired
 	private Collector collector;
 
 	@Autowired
 	private Channels channels;
-
-	@Autowired
-	private RedisConnectionFactory connections;
 
 	@Autowired
 	private MeterRegistry meters;
@@ -84,12 +90,14 @@ class EventStreamIT {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", redis::url);
+		registry.add("virtdevice.redis.channel-namespace", NAMESPACE::namespace);
+		registry.add("spring.data.redis.url", () -> redis.urlFor(BusRole.DEVICE_SUBSCRIBER, NAMESPACE));
 		registry.add("virtdevice.publisher.url", publisher::baseUrl);
 	}
 
 	@AfterAll
 	static void stopServers() {
+		admin.shutdown();
 		publisher.close();
 		redis.close();
 	}
@@ -111,8 +119,8 @@ class EventStreamIT {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.collector.sequences().size() == 3);
 		assertThat(this.collector.sequences()).containsExactly(1L, 2L, 3L);
 		assertThat(this.collector.events).extracting(StreamedEvent::event).containsExactlyElementsOf(published);
-		assertThat(this.collector.events.get(0).replayed()).as("confirmed by the replay API, delivered as received")
-			.isFalse();
+		assertThat(this.collector.events).noneMatch(StreamedEvent::replayed);
+		assertThat(publisher.requests("/api/events")).as("in-sequence live events need no replay request").isEmpty();
 	}
 
 	@Test
@@ -131,7 +139,7 @@ class EventStreamIT {
 
 	@Test
 	@Order(3)
-	void rejectsAWellFormedEventThePublisherNeverSent() {
+	void rejectsAWellFormedEventWhoseSequenceThePublisherNeverPublished() {
 		double rejectedBefore = this.meters.counter("virtdevice.events.rejected").count();
 		send(this.channels.deviceState("dev-1"), codec.encode(event(1_000)));
 
@@ -185,6 +193,43 @@ class EventStreamIT {
 		assertThat(stream.path("details").path("rejected").asLong()).isEqualTo(4);
 	}
 
+	@Test
+	@Order(7)
+	void reportsItsLeastPrivilegedRedisUserInHealth() throws Exception {
+		JsonNode bus = health().path("components").path("redisBus");
+
+		assertThat(bus.path("status").asString()).isEqualTo("UP");
+		assertThat(bus.path("details").path("posture").asString()).isEqualTo("least-privilege");
+		assertThat(bus.path("details").path("user").asString()).isEqualTo("vd-stream-it-device-subscriber");
+		assertThat(bus.path("details").path("role").asString()).isEqualTo("DEVICE_SUBSCRIBER");
+	}
+
+	@Test
+	@Order(8)
+	void isOutOfServiceWhileTheReplayApiRefusesItsTokenAndRecoversAfter() throws Exception {
+		publisher.respond("/api/events", (request) -> Response.json(401, "{\"title\":\"Unauthorized\"}"));
+		published.add(event(11));
+		publish(event(12));
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(health().path("components").path("eventStream").path("status").asString())
+				.isEqualTo("OUT_OF_SERVICE"));
+		assertThat(health().path("components").path("eventStream").path("details").path("replayRefused").asBoolean())
+			.isTrue();
+
+		publisher.respond("/api/events", EventStreamIT::replay);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.collector.sequences().contains(12L));
+		assertThat(health().path("components").path("eventStream").path("status").asString()).isEqualTo("UP");
+		assertThat(this.collector.sequences()).endsWith(10L, 11L, 12L);
+	}
+
+	private JsonNode health() throws Exception {
+		HttpResponse<String> health = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		return JsonMapper.shared().readTree(health.body());
+	}
+
 	/**
 	 * Publishes the event until the stream has it: Redis drops messages published before
 	 * a subscription exists, and the stream drops repeats, so this delivers it exactly
@@ -209,8 +254,8 @@ class EventStreamIT {
 	}
 
 	private void send(String channel, byte[] message) {
-		try (var connection = this.connections.getConnection()) {
-			connection.publish(channel.getBytes(StandardCharsets.UTF_8), message);
+		try (StatefulRedisConnection<byte[], byte[]> connection = admin.connect(ByteArrayCodec.INSTANCE)) {
+			connection.sync().publish(channel.getBytes(StandardCharsets.UTF_8), message);
 		}
 	}
 
@@ -253,8 +298,8 @@ class EventStreamIT {
 		}
 
 		@Override
-		public void onEvent(StreamedEvent event) {
-			this.events.add(event);
+		public void onEvents(List<StreamedEvent> events) {
+			this.events.addAll(events);
 		}
 
 		List<Long> sequences() {

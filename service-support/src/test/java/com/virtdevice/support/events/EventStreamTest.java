@@ -42,8 +42,8 @@ class EventStreamTest {
 			}
 
 			@Override
-			public void onEvent(StreamedEvent event) {
-				delivered.add(event.sequence());
+			public void onEvents(List<StreamedEvent> events) {
+				events.forEach((event) -> delivered.add(event.sequence()));
 			}
 		};
 		List<DeviceStateEvent> published = LongStream.rangeClosed(1, 3).mapToObj(EventStreamTest::event).toList();

@@ -17,7 +17,8 @@ class RedisReconnectDelayTest {
 	@Test
 	void reconnectAttemptsAreNeverMoreThanTheConfiguredDelayApart() {
 		ClientResources.Builder builder = ClientResources.builder();
-		new HubEventsAutoConfiguration().hubRedisReconnectDelay(new HubRedisProperties("", Duration.ofSeconds(1)))
+		new HubEventsAutoConfiguration()
+			.hubRedisReconnectDelay(new HubRedisProperties("", Duration.ofSeconds(1), false))
 			.customize(builder);
 		ClientResources resources = builder.build();
 		try {

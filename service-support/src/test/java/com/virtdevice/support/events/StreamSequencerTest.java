@@ -22,7 +22,7 @@ class StreamSequencerTest {
 
 	private final EventCodec codec = new EventCodec();
 
-	private final List<StreamedEvent> delivered = new ArrayList<>();
+	private final List<List<StreamedEvent>> batches = new ArrayList<>();
 
 	private final List<DeviceStateEvent> published = new ArrayList<>();
 
@@ -30,182 +30,175 @@ class StreamSequencerTest {
 
 	private int replayFailuresLeft;
 
+	private boolean replayRefuses;
+
 	private final EventStreamMetrics metrics = new EventStreamMetrics(new SimpleMeterRegistry(), () -> 0, () -> 0);
 
 	@Test
-	void deliversLiveEventsInOrderAndDropsRepeats() {
+	void deliversInSequenceLiveEventsAsReceivedWithoutAskingTheReplayApi() {
 		publish(1, 7);
 		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
 
 		live(sequencer, 5);
 		live(sequencer, 6);
+		sequencer.flush();
 		live(sequencer, 6);
 		live(sequencer, 4);
 		live(sequencer, 7);
+		sequencer.flush();
 
 		assertThat(sequences()).containsExactly(5L, 6L, 7L);
-		assertThat(this.delivered.subList(0, 2)).noneMatch(StreamedEvent::replayed);
-		assertThat(this.replayCalls).as("one to start, one page that also held 7").hasValue(2);
+		assertThat(delivered()).noneMatch(StreamedEvent::replayed);
+		assertThat(this.replayCalls).hasValue(0);
+		assertThat(this.metrics.duplicateCount()).isEqualTo(2);
 		assertThat(this.metrics.gapCount()).isZero();
-		assertThat(this.metrics.rejectedCount()).isZero();
 	}
 
 	@Test
-	void rejectsAWellFormedEventThePublisherNeverSentAndDeliversTheRealOne() {
+	void handsInSequenceLiveEventsOverAsOneBatchPerFlush() {
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+
+		live(sequencer, 1);
+		live(sequencer, 2);
+		live(sequencer, 3);
+		assertThat(this.batches).isEmpty();
+		assertThat(sequencer.position()).as("accepted, handed over at the flush").isEqualTo(3);
+		sequencer.flush();
+		live(sequencer, 4);
+		sequencer.flush();
+
+		assertThat(this.batches).extracting(List::size).containsExactly(3, 1);
+	}
+
+	@Test
+	void fillsAJumpFromTheReplayApiAndDeliversTheEventThatRevealedIt() {
+		publish(1, 6);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+		live(sequencer, 1);
+
+		live(sequencer, 5);
+		live(sequencer, 6);
+		sequencer.flush();
+
+		assertThat(sequences()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+		assertThat(this.metrics.gapCount()).isEqualTo(1);
+		assertThat(this.replayCalls).as("one page from 1 held 2-6").hasValue(1);
+		assertThat(this.metrics.duplicateCount()).as("6 came with the page").isEqualTo(1);
+	}
+
+	@Test
+	void rejectsASequenceThePublisherNeverPublishedWithoutMovingThePosition() {
 		publish(1, 3);
 		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
 		live(sequencer, 1);
-
-		DeviceStateEvent forged = forged(2);
-		sequencer.onLive(forged, this.codec.encode(forged));
 		live(sequencer, 2);
-		live(sequencer, 3);
-
-		assertThat(this.delivered).extracting(StreamedEvent::event).containsExactlyElementsOf(this.published);
-		assertThat(this.metrics.rejectedCount()).isEqualTo(1);
-		assertThat(this.metrics.lostCount()).isZero();
-	}
-
-	@Test
-	void rejectsASequenceFromTheFutureWithoutSkippingTheRealOnes() {
-		publish(1, 2);
-		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
-		live(sequencer, 1);
 
 		DeviceStateEvent forged = forged(1_000_000);
 		sequencer.onLive(forged, this.codec.encode(forged));
-		publish(1, 3);
-		live(sequencer, 3);
+		publish(1, 4);
+		live(sequencer, 4);
+		sequencer.flush();
 
-		assertThat(sequences()).containsExactly(1L, 2L, 3L);
 		assertThat(this.metrics.rejectedCount()).isEqualTo(1);
-		assertThat(this.metrics.lostCount()).isZero();
+		assertThat(sequences()).containsExactly(1L, 2L, 3L, 4L);
+		assertThat(delivered()).noneMatch((event) -> event.event().equals(forged));
 	}
 
 	@Test
-	void aForeignFirstEventDoesNotSetWhereALiveStreamStarts() {
+	void aForgedFirstEventOfALiveStreamCannotSkipTheRealOnes() {
 		publish(1, 2);
-		StreamSequencer sequencer = sequencer(GapPolicy.SKIP_AFTER_ONE_ATTEMPT);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+		sequencer.start(OptionalLong.of(0));
 
 		DeviceStateEvent forged = forged(900);
 		sequencer.onLive(forged, this.codec.encode(forged));
-		live(sequencer, 2);
+		publish(1, 3);
+		live(sequencer, 3);
+		sequencer.flush();
 
-		assertThat(sequences()).containsExactly(2L);
+		assertThat(sequences()).containsExactly(1L, 2L, 3L);
 		assertThat(this.metrics.rejectedCount()).isEqualTo(1);
-	}
-
-	@Test
-	void aForeignEventWithAnAlreadyDeliveredSequenceIsRejectedNotARepeat() {
-		publish(1, 2);
-		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
-		live(sequencer, 1);
-		live(sequencer, 2);
-
-		DeviceStateEvent forged = forged(2);
-		sequencer.onLive(forged, this.codec.encode(forged));
-		live(sequencer, 2);
-
-		assertThat(sequences()).containsExactly(1L, 2L);
-		assertThat(this.metrics.rejectedCount()).isEqualTo(1);
-		assertThat(this.metrics.duplicateCount()).isEqualTo(1);
-	}
-
-	@Test
-	void fillsAJumpFromTheReplayApiBeforeDeliveringTheLiveEvent() {
-		publish(1, 8);
-		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
-
-		live(sequencer, 2);
-		live(sequencer, 7);
-		live(sequencer, 5);
-		live(sequencer, 8);
-
-		assertThat(sequences()).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L);
-		assertThat(this.delivered.subList(1, 5)).allMatch(StreamedEvent::replayed);
-		assertThat(this.metrics.gapCount()).isEqualTo(1);
 	}
 
 	@Test
 	void catchesUpFromTheLastHandledSequenceInPagesAtStart() {
-		publish(1, 1234);
+		publish(1, 250);
 		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
 
-		sequencer.start(OptionalLong.of(200));
+		sequencer.start(OptionalLong.of(40));
 
-		assertThat(sequences()).containsExactlyElementsOf(LongStream.rangeClosed(201, 1234).boxed().toList());
-		assertThat(this.replayCalls).hasValue(11);
-		assertThat(sequencer.latestKnown()).isEqualTo(1234);
+		assertThat(sequences()).containsExactlyElementsOf(LongStream.rangeClosed(41, 250).boxed().toList());
+		assertThat(delivered()).allMatch(StreamedEvent::replayed);
+		assertThat(this.batches).extracting(List::size).containsExactly(100, 100, 10);
 	}
 
 	@Test
 	void keepsRetryingTheReplayApiRatherThanDeliverPastAHole() {
 		publish(1, 4);
-		this.replayFailuresLeft = 2;
 		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
-
 		live(sequencer, 1);
+		this.replayFailuresLeft = 2;
+
 		live(sequencer, 4);
 
 		assertThat(sequences()).containsExactly(1L, 2L, 3L, 4L);
 		assertThat(this.replayCalls).hasValue(3);
 		assertThat(this.metrics.lostCount()).isZero();
-		assertThat(sequencer.replayFailure()).as("cleared once the replay API answers again").isNull();
-	}
-
-	@Test
-	void remembersSinceWhenTheReplayApiFails() {
-		publish(1, 4);
-		this.replayFailuresLeft = 5;
-		StreamSequencer sequencer = sequencer(GapPolicy.SKIP_AFTER_ONE_ATTEMPT);
-		live(sequencer, 1);
-
-		live(sequencer, 4);
-		ReplayFailure first = sequencer.replayFailure();
-		sequencer.catchUp();
-
-		assertThat(first).isNotNull();
-		assertThat(first.message()).isEqualTo("publisher down");
-		assertThat(sequencer.replayFailure().since()).isEqualTo(first.since());
+		assertThat(sequencer.replayFailure()).isNull();
 	}
 
 	@Test
 	void skipsAheadAndCountsTheLossWhenTheGapPolicySaysSo() {
-		publish(1, 4);
-		this.replayFailuresLeft = 2;
+		publish(1, 5);
 		StreamSequencer sequencer = sequencer(GapPolicy.SKIP_AFTER_ONE_ATTEMPT);
-
 		live(sequencer, 1);
-		live(sequencer, 4);
+		this.replayFailuresLeft = 1;
 
-		assertThat(sequences()).containsExactly(1L, 4L);
-		assertThat(this.metrics.lostCount()).isEqualTo(2);
+		live(sequencer, 5);
+
+		assertThat(sequences()).containsExactly(1L, 5L);
+		assertThat(this.metrics.lostCount()).isEqualTo(3);
+		assertThat(sequencer.replayFailure()).isNotNull();
 	}
 
 	@Test
-	void deliversLiveEventsUnconfirmedWithoutCountingALossWhileTheReplayApiIsDown() {
-		publish(1, 3);
-		this.replayFailuresLeft = 100;
+	void keepsDeliveringLiveEventsWhileTheReplayApiIsDown() {
 		StreamSequencer sequencer = sequencer(GapPolicy.SKIP_AFTER_ONE_ATTEMPT);
-
+		this.replayFailuresLeft = Integer.MAX_VALUE;
 		live(sequencer, 1);
+		sequencer.probe();
+
 		live(sequencer, 2);
 		live(sequencer, 3);
+		sequencer.flush();
 
 		assertThat(sequences()).containsExactly(1L, 2L, 3L);
 		assertThat(this.metrics.lostCount()).isZero();
-		assertThat(this.metrics.unconfirmedCount()).isEqualTo(3);
+		assertThat(sequencer.replayFailure()).isNotNull();
+		assertThat(this.replayCalls).as("only the probe").hasValue(1);
+	}
+
+	@Test
+	void remembersThatTheReplayApiRefusesThisService() {
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+		this.replayRefuses = true;
+		live(sequencer, 1);
+
+		sequencer.probe();
+
+		assertThat(sequencer.replayFailure()).isNotNull();
+		assertThat(sequencer.replayFailure().refused()).isTrue();
 	}
 
 	@Test
 	void countsSequencesTheReplayApiNoLongerHasAsLost() {
-		publish(5, 6);
+		publish(10, 12);
 		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
 
 		sequencer.start(OptionalLong.of(0));
 
-		assertThat(sequences()).containsExactly(5L, 6L);
-		assertThat(this.metrics.lostCount()).isEqualTo(4);
+		assertThat(sequences()).containsExactly(10L, 11L, 12L);
+		assertThat(this.metrics.lostCount()).isEqualTo(9);
 	}
 
 	@Test
@@ -217,47 +210,54 @@ class StreamSequencerTest {
 		sequencer.catchUp();
 
 		assertThat(sequences()).containsExactly(1L, 2L, 3L);
+		assertThat(delivered().get(0).replayed()).isFalse();
+		assertThat(delivered().subList(1, 3)).allMatch(StreamedEvent::replayed);
 	}
 
 	@Test
 	void followsThePublisherWhenItsStreamWasReset() {
-		publish(1, 500);
-		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
-		live(sequencer, 500);
 		publish(1, 2);
+		StreamSequencer sequencer = sequencer(GapPolicy.WAIT_FOR_REPLAY);
+		sequencer.start(OptionalLong.of(50));
 
-		sequencer.catchUp();
+		assertThat(sequencer.position()).isEqualTo(2);
 		publish(1, 3);
 		live(sequencer, 3);
-
-		assertThat(sequences()).containsExactly(500L, 3L);
+		sequencer.flush();
+		assertThat(sequences()).containsExactly(3L);
 	}
 
 	@Test
 	void aFailingHandlerIsCountedAndDoesNotStopTheStream() {
-		publish(1, 3);
-		StreamSequencer sequencer = new StreamSequencer((event) -> {
-			if (event.sequence() == 2) {
+		StreamSequencer sequencer = new StreamSequencer((events) -> {
+			if (events.get(0).sequence() == 2) {
 				throw new IllegalStateException("handler bug");
 			}
-			this.delivered.add(event);
+			this.batches.add(events);
 		}, this::replay, GapPolicy.WAIT_FOR_REPLAY, 100, Duration.ofMillis(10), this.codec, this.metrics);
 
 		live(sequencer, 1);
+		sequencer.flush();
 		live(sequencer, 2);
+		sequencer.flush();
 		live(sequencer, 3);
+		sequencer.flush();
 
 		assertThat(sequences()).containsExactly(1L, 3L);
 		assertThat(sequencer.position()).isEqualTo(3);
+		assertThat(this.metrics.failedCount()).isEqualTo(1);
 	}
 
 	private StreamSequencer sequencer(GapPolicy policy) {
-		return new StreamSequencer(this.delivered::add, this::replay, policy, 100, Duration.ofMillis(10), this.codec,
+		return new StreamSequencer(this.batches::add, this::replay, policy, 100, Duration.ofMillis(10), this.codec,
 				this.metrics);
 	}
 
 	private ReplayPage replay(long after, int limit) {
 		this.replayCalls.incrementAndGet();
+		if (this.replayRefuses) {
+			throw new ReplayRefused("401", new IllegalStateException("expired token"));
+		}
 		if (this.replayFailuresLeft > 0) {
 			this.replayFailuresLeft--;
 			throw new ReplayUnavailable("publisher down");
@@ -281,8 +281,12 @@ class StreamSequencerTest {
 		sequencer.onLive(event, this.codec.encode(event));
 	}
 
+	private List<StreamedEvent> delivered() {
+		return this.batches.stream().flatMap(List::stream).toList();
+	}
+
 	private List<Long> sequences() {
-		return this.delivered.stream().map(StreamedEvent::sequence).toList();
+		return delivered().stream().map(StreamedEvent::sequence).toList();
 	}
 
 	/** A well-formed event with a sequence, but not the publisher's. */
