@@ -2,6 +2,8 @@ package com.virtdevice.dashboard;
 
 import java.util.Map;
 
+import com.virtdevice.events.BusRole;
+import com.virtdevice.events.Channels;
 import com.virtdevice.testsupport.FakePublisher;
 import com.virtdevice.testsupport.TestInfrastructure;
 import com.virtdevice.testsupport.TestTokens;
@@ -38,7 +40,8 @@ public abstract class RunningDashboard {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", TestInfrastructure::redisUrl);
+		registry.add("spring.data.redis.url",
+				() -> TestInfrastructure.redis().urlFor(BusRole.USER_SUBSCRIBER, Channels.namespaced(NAMESPACE)));
 		registry.add("virtdevice.redis.channel-namespace", () -> NAMESPACE);
 		registry.add("virtdevice.security.jwt.secret", () -> TestTokens.SECRET);
 		registry.add("virtdevice.publisher.url", publisher::baseUrl);

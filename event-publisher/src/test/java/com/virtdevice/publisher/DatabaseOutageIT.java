@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import com.virtdevice.events.BusRole;
+import com.virtdevice.events.Channels;
 import com.virtdevice.publisher.ApiClient.Reply;
 import com.virtdevice.testsupport.PostgresServer;
 import com.virtdevice.testsupport.ServiceProcess;
@@ -53,13 +55,15 @@ class DatabaseOutageIT {
 	}
 
 	private static ServiceProcess start(TestDatabase database) {
+		String namespace = TestInfrastructure.newChannelNamespace();
 		return ServiceProcess.jar(Path.of(System.getProperty("virtdevice.test.publisher-jar")))
 			.name("event-publisher")
 			.property("spring.datasource.url", database.jdbcUrl())
 			.property("spring.datasource.username", database.username())
 			.property("spring.datasource.password", database.password())
-			.property("spring.data.redis.url", TestInfrastructure.redisUrl())
-			.property("virtdevice.redis.channel-namespace", TestInfrastructure.newChannelNamespace())
+			.property("spring.data.redis.url",
+					TestInfrastructure.redis().urlFor(BusRole.PUBLISHER, Channels.namespaced(namespace)))
+			.property("virtdevice.redis.channel-namespace", namespace)
 			.property("virtdevice.security.jwt.secret", TestTokens.SECRET)
 			.start()
 			.awaitHealthy(Duration.ofSeconds(120));

@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.virtdevice.events.BusRole;
+import com.virtdevice.events.Channels;
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.events.EventCodec;
 import com.virtdevice.events.EventType;
@@ -54,7 +56,8 @@ class PublisherProcessIT {
 			.property("spring.datasource.url", database.jdbcUrl())
 			.property("spring.datasource.username", database.username())
 			.property("spring.datasource.password", database.password())
-			.property("spring.data.redis.url", TestInfrastructure.redisUrl())
+			.property("spring.data.redis.url",
+					TestInfrastructure.redis().urlFor(BusRole.PUBLISHER, Channels.namespaced(this.namespace)))
 			.property("virtdevice.redis.channel-namespace", this.namespace)
 			.property("virtdevice.security.jwt.secret", TestTokens.SECRET)
 			.start()

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.virtdevice.events.BusRole;
 import com.virtdevice.events.Channels;
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.events.EventCodec;
@@ -24,6 +25,7 @@ import com.virtdevice.publisher.EventRecorder.Received;
 import com.virtdevice.publisher.PublisherProperties;
 import com.virtdevice.testsupport.RealInfrastructure;
 import com.virtdevice.testsupport.RedisServerProcess;
+import com.virtdevice.testsupport.TestInfrastructure;
 import com.virtdevice.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +54,8 @@ import static org.awaitility.Awaitility.await;
 class RelayGuaranteesIT {
 
 	private static final RedisServerProcess redis = RedisServerProcess.startOnFreePort();
+
+	private static final String NAMESPACE = TestInfrastructure.newChannelNamespace();
 
 	private final EventCodec codec = new EventCodec();
 
@@ -85,7 +89,8 @@ class RelayGuaranteesIT {
 
 	@DynamicPropertySource
 	static void ownRedis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", redis::url);
+		registry.add("virtdevice.redis.channel-namespace", () -> NAMESPACE);
+		registry.add("spring.data.redis.url", () -> redis.urlFor(BusRole.PUBLISHER, Channels.namespaced(NAMESPACE)));
 	}
 
 	@AfterAll
