@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +18,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.virtdevice.events.Channels;
 import com.virtdevice.testsupport.FreePorts;
 import com.virtdevice.testsupport.PostgresServer;
 import com.virtdevice.testsupport.RedisServerProcess;
 import com.virtdevice.testsupport.ServiceProcess;
 import com.virtdevice.testsupport.TestDatabase;
+import com.virtdevice.testsupport.TestRedis;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +37,9 @@ public final class LocalStack implements AutoCloseable {
 	/**
 	 * The services, in start order: the publisher first, the others need its replay API.
 	 */
+	/** The embedded Redis's admin URL (every right), in the work directory. */
+	static final String REDIS_ADMIN_URL_FILE = "redis-admin.url";
+
 	public static final List<String> SERVICES = List.of("event-publisher", "activity-log", "alexa-subscriber",
 			"ifttt-subscriber", "dashboard-ws");
 
@@ -65,6 +71,9 @@ public final class LocalStack implements AutoCloseable {
 	private final Map<String, ClassDataSharing.Launch> launches = new ConcurrentHashMap<>();
 
 	private @Nullable RedisServerProcess redis;
+
+	/** Creates each service's own Redis user; null when the given Redis cannot. */
+	private @Nullable TestRedis bus;
 
 	private @Nullable PostgresServer postgres;
 
@@ -175,8 +184,24 @@ public final class LocalStack implements AutoCloseable {
 		return required(this.sandbox, "sandbox");
 	}
 
+	/**
+	 * The stack's Redis with every right, for tests and tools; each service connects as
+	 * its own least-privileged user instead ({@link #redisUrlFor}).
+	 */
 	public String redisUrl() {
 		return this.redisUrl;
+	}
+
+	/**
+	 * The URL a service connects to Redis with: its own ACL user, with the rights of its
+	 * role only, or the given {@code REDIS_URL} when that cannot create users.
+	 */
+	public String redisUrlFor(String service) {
+		TestRedis users = this.bus;
+		if (users == null) {
+			return this.redisUrl;
+		}
+		return users.urlForService(service, Channels.namespaced(this.options.channelNamespace()));
 	}
 
 	/** The database every service uses (each in its own schema). */
@@ -324,6 +349,24 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
+	/** A file only its owner may read (where the file system has POSIX permissions). */
+	private static void writeOwnerOnly(Path file, String content) {
+		try {
+			Files.deleteIfExists(file);
+			Files.createFile(file);
+			try {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+			catch (UnsupportedOperationException ex) {
+				// not a POSIX file system
+			}
+			Files.writeString(file, content + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** 32 random bytes (base64), kept in the work directory so they survive restarts. */
 	private String stableRandom(String name) throws IOException {
 		Path file = this.options.workDirectory().resolve(name);
@@ -338,12 +381,25 @@ public final class LocalStack implements AutoCloseable {
 	private void startRedis() {
 		if (this.options.redisUrl() != null) {
 			this.redisUrl = this.options.redisUrl();
-			step("using Redis at " + this.redisUrl);
+			TestRedis given = TestRedis.at(this.redisUrl);
+			try {
+				given.urlForService("event-publisher", Channels.namespaced(this.options.channelNamespace()));
+				this.bus = given;
+				step("using Redis at " + withoutPassword(this.redisUrl) + ", each service as its own ACL user");
+			}
+			catch (RuntimeException ex) {
+				step("using Redis at " + withoutPassword(this.redisUrl)
+						+ " as every service: it cannot create ACL users (" + ex.getMessage()
+						+ "), so the services will report an open bus");
+			}
 			return;
 		}
 		this.redis = RedisServerProcess.startOnFreePort();
+		this.bus = this.redis;
 		this.redisUrl = this.redis.url();
-		step("started Redis " + this.redisUrl);
+		writeOwnerOnly(this.options.workDirectory().resolve(REDIS_ADMIN_URL_FILE), this.redisUrl);
+		step("started Redis on port " + this.redis.port()
+				+ " with ACLs on: the default user is off and each service has its own user");
 	}
 
 	private void startPostgres() {
@@ -409,6 +465,10 @@ public final class LocalStack implements AutoCloseable {
 		this.out.println("  ifttt-subscriber    " + url("ifttt-subscriber") + "/ifttt/v1/status");
 		this.out
 			.println("  Sandbox             " + sandbox().baseUrl() + "/   (what Alexa and IFTTT would have received)");
+		if (this.redis != null) {
+			this.out.println("  Redis               127.0.0.1:" + this.redis.port() + "   (ACLs on; admin URL in "
+					+ this.options.workDirectory().resolve(REDIS_ADMIN_URL_FILE).toAbsolutePath() + ")");
+		}
 		this.out.println("  Logs                " + this.options.workDirectory().resolve("logs").toAbsolutePath());
 		if (this.demo != null) {
 			this.demo.printTour(this.out);
@@ -452,6 +512,11 @@ public final class LocalStack implements AutoCloseable {
 			super(message);
 		}
 
+	}
+
+	/** A Redis URL fit to print: its password replaced by {@code ***}. */
+	static String withoutPassword(String url) {
+		return url.replaceFirst("^(rediss?://[^:@/]*:)[^@/]*@", "$1***@");
 	}
 
 }

@@ -17,7 +17,7 @@ final class ServiceConfiguration {
 
 	static Map<String, String> of(String service, LocalStack stack) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.data.redis.url", stack.redisUrl());
+		properties.put("spring.data.redis.url", stack.redisUrlFor(service));
 		properties.put("virtdevice.security.jwt.secret", stack.jwtSecret());
 		properties.put("virtdevice.redis.channel-namespace", stack.options().channelNamespace());
 		properties.put("virtdevice.publisher.url", stack.url("event-publisher"));

@@ -53,6 +53,17 @@ public record StackOptions(Path servicesDirectory, Path workDirectory, boolean f
 				this.seedDemoData, all);
 	}
 
+	/**
+	 * The same options with extra properties for one service (added to its tuning, with
+	 * the default JVM options when it had none).
+	 */
+	public StackOptions withProperties(String service, Map<String, String> properties) {
+		ServiceTuning current = tuningOf(service);
+		Map<String, String> all = new HashMap<>(current.properties());
+		all.putAll(properties);
+		return withTuning(service, new ServiceTuning(current.javaOptions(), all));
+	}
+
 	/** How a service runs: its tuning, or the fast-start defaults. */
 	ServiceTuning tuningOf(String service) {
 		return this.tuning.getOrDefault(service, new ServiceTuning(DEFAULT_JAVA_OPTIONS, Map.of()));

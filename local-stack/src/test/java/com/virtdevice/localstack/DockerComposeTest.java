@@ -10,6 +10,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.virtdevice.events.BusAccess;
+import com.virtdevice.events.BusRole;
+import com.virtdevice.events.Channels;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -60,7 +63,9 @@ class DockerComposeTest {
 		SERVICES.keySet().forEach((name) -> {
 			Map<String, Object> environment = map(service(name).get("environment"));
 			assertThat(environment).as(name)
-				.containsEntry("REDIS_URL", "redis://redis:6379")
+				.containsEntry("REDIS_URL",
+						"redis://" + name + ":${" + passwordVariable(name) + ":?set " + passwordVariable(name)
+								+ " in .env}@redis:6379")
 				.containsEntry("SPRING_PROFILES_ACTIVE", "prod")
 				.containsEntry("VIRTDEVICE_PUBLISHER_URL", "http://event-publisher:8081")
 				.containsKey("VIRTDEVICE_JWT_SECRET");
@@ -75,6 +80,31 @@ class DockerComposeTest {
 		assertThat(map(service("alexa-subscriber").get("environment"))).containsKeys("VIRTDEVICE_ALEXA_CLIENT_ID",
 				"VIRTDEVICE_ALEXA_CLIENT_SECRET", "VIRTDEVICE_ALEXA_TOKEN_ENCRYPTION_KEY");
 		assertThat(map(service("ifttt-subscriber").get("environment"))).containsKey("VIRTDEVICE_IFTTT_SERVICE_KEY");
+	}
+
+	@Test
+	void redisRunsWithTheDefaultUserOffAndOneLeastPrivilegedUserPerService() throws IOException {
+		Map<String, Object> redis = service("redis");
+		assertThat(redis.get("entrypoint")).isEqualTo(List.of("/bin/sh", "/etc/virtdevice/start.sh"));
+		assertThat(redis.get("volumes")).isEqualTo(List.of("./docker/redis:/etc/virtdevice:ro"));
+		assertThat(Files.exists(ROOT.resolve("docker/redis/start.sh"))).isTrue();
+		List<String> users = Files.readAllLines(ROOT.resolve("docker/redis/users.acl.template"))
+			.stream()
+			.filter((line) -> !line.startsWith("#"))
+			.toList();
+		List<String> expected = new java.util.ArrayList<>(
+				List.of(BusAccess.defaultUserOff(), "user admin on >__REDIS_ADMIN_PASSWORD__ ~* &* +@all"));
+		for (String service : LocalStack.SERVICES) {
+			expected.add(BusAccess.aclFileLine(service, "__" + passwordVariable(service) + "__",
+					BusRole.ofService(service), Channels.standard()));
+			assertThat(map(redis.get("environment"))).containsKey(passwordVariable(service));
+		}
+		assertThat(users).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(map(redis.get("healthcheck")).get("test").toString()).contains("--user admin");
+	}
+
+	private static String passwordVariable(String service) {
+		return "REDIS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_PASSWORD";
 	}
 
 	@Test

@@ -22,8 +22,10 @@ import com.virtdevice.events.EventCodec;
 import com.virtdevice.events.EventType;
 import com.virtdevice.testsupport.AlexaSchema;
 import com.virtdevice.testsupport.RecordedRequest;
+import com.virtdevice.testsupport.TestRedis;
 import com.virtdevice.testsupport.TestTokens;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -34,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -116,6 +119,27 @@ class HubEndToEndIT {
 			assertThat(viaSql.newValue()).isEqualTo("OFF");
 			assertThat(viaSql.sequence()).isGreaterThan(viaApi.sequence());
 			assertChangeReport(lamp, "OFF", "PHYSICAL_INTERACTION");
+		}
+	}
+
+	@Test
+	void everyServiceRunsAsItsOwnLeastPrivilegedRedisUserAndAnonymousClientsAreRefused() {
+		String token = TestTokens.forUser(DemoData.USER, DemoData.TENANT).signedWith(stack.jwtSecret()).sign();
+		for (String service : LocalStack.SERVICES) {
+			JsonNode bus = call("GET", stack.url(service) + "/actuator/health", token, null).path("components")
+				.path("redisBus");
+			assertThat(bus.path("status").asString()).as(service).isEqualTo("UP");
+			assertThat(bus.path("details").path("posture").asString()).as(service).isEqualTo("least-privilege");
+			assertThat(bus.path("details").path("user").asString()).as(service)
+				.isEqualTo(TestRedis.serviceUserName(service, Channels.standard()));
+		}
+		RedisClient anonymous = RedisClient.create("redis://127.0.0.1:" + stack.redisServer().port());
+		try (StatefulRedisConnection<String, String> connection = anonymous.connect()) {
+			assertThatThrownBy(() -> connection.sync().publish(Channels.standard().globalEvents(), "{}"))
+				.hasMessageContaining("NOAUTH");
+		}
+		finally {
+			anonymous.shutdown();
 		}
 	}
 

@@ -29,6 +29,14 @@ public abstract class TestRedis {
 	/** Users this harness created, to delete them from a server it did not start. */
 	private final Set<String> created = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * A Redis server someone else runs, reached with a URL that may create ACL users (the
+	 * users created through it are deleted when the JVM exits).
+	 */
+	public static TestRedis at(String adminUrl) {
+		return new ExternalRedis(adminUrl);
+	}
+
 	public abstract String host();
 
 	public abstract int port();
@@ -44,7 +52,24 @@ public abstract class TestRedis {
 	 * created on first request.
 	 */
 	public String urlFor(BusRole role, Channels channels) {
-		String user = userName(role, channels);
+		return urlFor(userName(role, channels), role, channels);
+	}
+
+	/**
+	 * The URL one hub service uses on the given namespace: a user of its own (as in
+	 * production, one per service), with the rights of its role.
+	 */
+	public String urlForService(String service, Channels channels) {
+		return urlFor(serviceUserName(service, channels), BusRole.ofService(service), channels);
+	}
+
+	/** The ACL user name of one service on a namespace. */
+	public static String serviceUserName(String service, Channels channels) {
+		BusRole.ofService(service);
+		return "vd-" + (channels.namespace().isEmpty() ? "hub" : channels.namespace()) + "-" + service;
+	}
+
+	private String urlFor(String user, BusRole role, Channels channels) {
 		String password = this.users.computeIfAbsent(user, (name) -> {
 			String secret = TestSecrets.random();
 			setUser(name, secret, BusAccess.rules(role, channels));
