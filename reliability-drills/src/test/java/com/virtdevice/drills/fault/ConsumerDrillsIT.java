@@ -3,6 +3,8 @@ package com.virtdevice.drills.fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Drills 4 and 6: a consumer down for a minute under load, and consumers that stop
- * keeping up — a dashboard browser that stops reading, an Alexa Event Gateway answering
- * 429 for a minute.
+ * Drills 4, 6 and 7: a consumer down for a minute under load; consumers that stop keeping
+ * up — a dashboard browser that stops reading, an Alexa Event Gateway answering 429 for a
+ * minute; the publisher's replay API unreachable for 30 s under load.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsumerDrillsIT {
@@ -257,6 +259,114 @@ class ConsumerDrillsIT {
 				report.assertNothingLostOrDuplicated();
 			}
 		}
+	}
+
+	/**
+	 * Drill 7: the publisher's HTTP API (replay) unreachable for 30 s under load, while
+	 * the publisher keeps committing and publishing. Live events do not need it: the
+	 * dashboards keep receiving them as they happen, every consumer ends with every event
+	 * once and in order, and every consumer's stream position reaches the publisher's
+	 * latest sequence once the API is back.
+	 */
+	@Test
+	@Order(3)
+	void thePublishersReplayApiDownForThirtySecondsStopsNoLiveDeliveryAndLosesNothing() {
+		List<DrillUser> users = hub.createUsers("replay-down", 3, 2);
+		Duration outage = Duration.ofSeconds(30);
+		try (HubConsumers consumers = HubConsumers.attach(hub, users)) {
+			Committed committed = Committed.mark(hub);
+			SteadyLoad load = SteadyLoad.start(hub.http(), List.of(hub.url("event-publisher")), users,
+					CHANGES_PER_SECOND);
+			Drills.hold(Duration.ofSeconds(5));
+			hub.publisherApi().shut();
+			Instant shut = Instant.now();
+			Instant reopened;
+			try {
+				Drills.hold(outage);
+			}
+			finally {
+				hub.publisherApi().open();
+				reopened = Instant.now();
+			}
+			Drills.hold(Duration.ofSeconds(5));
+			load.stop();
+
+			List<CommittedEvent> events = committed.awaitAllSequenced(SETTLE);
+			Set<UUID> ids = Committed.ids(events);
+			consumers.awaitEveryEvent(committed, ids, SETTLE);
+			long latest = events.stream().mapToLong(CommittedEvent::sequence).max().orElse(0);
+			List<String> behind = awaitPositions(latest, SETTLE);
+			List<CommittedEvent> duringOutage = events.stream()
+				.filter((e) -> !e.occurredAt().isBefore(shut) && e.occurredAt().isBefore(reopened))
+				.toList();
+			long liveDuringOutage = duringOutage.stream().filter((e) -> {
+				Arrivals.Arrival arrival = consumers.dashboard().arrivals().of(e.eventId());
+				return arrival != null && arrival.firstAt().isBefore(reopened);
+			}).count();
+			long outOfOrder = outOfOrderPerUser(events, consumers.dashboard().arrivals())
+					+ outOfOrderPerUser(events, AuditTable.rowsAfter(hub, committed.afterSequence()));
+			DrillReport report = consumers.report(DrillReport.of("replay-api-down").sent(events.size()), committed, ids)
+				.figure("outageSeconds", Drills.seconds(Duration.between(shut, reopened)))
+				.figure("committedDuringOutage", duringOutage.size())
+				.figure("deliveredLiveToDashboardsDuringOutage", liveDuringOutage)
+				.figure("outOfOrder", outOfOrder)
+				.figure("consumersBehindAfterwards", behind)
+				.write();
+
+			assertThat(duringOutage).isNotEmpty();
+			assertThat(liveDuringOutage).as("events committed during the outage that dashboards received live")
+				.isEqualTo(duringOutage.size());
+			assertThat(outOfOrder).as("events delivered out of order").isZero();
+			assertThat(behind).as("consumers whose position did not reach the publisher's latest").isEmpty();
+			report.assertNothingLostOrDuplicated();
+		}
+	}
+
+	/**
+	 * Events of one user that arrived before an earlier-sequenced event of the same user.
+	 */
+	private static long outOfOrderPerUser(List<CommittedEvent> events, Arrivals arrivals) {
+		long outOfOrder = 0;
+		Map<String, Instant> lastArrival = new HashMap<>();
+		for (CommittedEvent event : events.stream()
+			.sorted(Comparator.comparingLong(CommittedEvent::sequence))
+			.toList()) {
+			Arrivals.Arrival arrival = arrivals.of(event.eventId());
+			if (arrival == null) {
+				continue;
+			}
+			Instant previous = lastArrival.put(event.userId(), arrival.firstAt());
+			if (previous != null && arrival.firstAt().isBefore(previous)) {
+				outOfOrder++;
+			}
+		}
+		return outOfOrder;
+	}
+
+	/**
+	 * The consumers whose stream position is still below {@code sequence} after the wait.
+	 */
+	private static List<String> awaitPositions(long sequence, Duration timeout) {
+		try {
+			await().atMost(timeout)
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> consumersBehind(sequence).isEmpty());
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			// reported and asserted by the drill
+		}
+		return consumersBehind(sequence);
+	}
+
+	private static List<String> consumersBehind(long sequence) {
+		return DrillHub.CONSUMERS.stream().filter((service) -> {
+			JsonNode health = hub.http().health(hub.url(service));
+			return health == null || health.path("components")
+				.path("eventStream")
+				.path("details")
+				.path("position")
+				.asLong(-1) < sequence;
+		}).toList();
 	}
 
 	/**

@@ -58,13 +58,16 @@ class HostileInputIT {
 	@Test
 	@Order(2)
 	@SuppressWarnings("unchecked")
-	void malformedAndForeignRedisMessagesAreCountedAndEveryListenerKeepsWorking() {
+	void intrudersAreRefusedByRedisAndMalformedOrForeignMessagesAreCountedWhileEveryListenerKeepsWorking() {
 		Figures figures = new RedisHostileDrill(hub, world).run();
 
 		Map<String, Long> expected = (Map<String, Long>) figures.get("rejectedExpected");
 		Map<String, Long> counted = (Map<String, Long>) figures.get("rejectedCounted");
 		expected.forEach((service, count) -> assertThat(counted.get(service)).as("rejected by " + service)
 			.isGreaterThanOrEqualTo(count));
+		assertThat(figures.get("intruderRefused")).as("publish, fence and shutdown attempts refused")
+			.isEqualTo(figures.get("intruderAttempts"));
+		assertThat(figures.get("intruderReceived")).as("messages an anonymous PSUBSCRIBE received").isEqualTo(0);
 		assertThat(figures.get("foreignDelivered")).as("foreign events delivered").isEqualTo(0L);
 		assertThat(figures.get("repeatsDelivered")).as("a real message published again, delivered again").isEqualTo(0);
 		assertThat((Map<String, Boolean>) figures.get("listenersWorkingAfterwards")).as("listeners working")

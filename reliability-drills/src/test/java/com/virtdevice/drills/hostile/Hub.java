@@ -46,6 +46,11 @@ final class Hub implements AutoCloseable {
 
 	private final RedisClient redis;
 
+	/**
+	 * Connected as the event-publisher's own Redis user: the hostile publishes use it.
+	 */
+	private final RedisClient redisAsPublisher;
+
 	private final StatefulRedisConnection<byte[], byte[]> publisher;
 
 	private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
@@ -55,7 +60,8 @@ final class Hub implements AutoCloseable {
 	private Hub(LocalStack stack) {
 		this.stack = stack;
 		this.redis = RedisClient.create(stack.redisUrl());
-		this.publisher = this.redis.connect(ByteArrayCodec.INSTANCE);
+		this.redisAsPublisher = RedisClient.create(stack.redisUrlFor("event-publisher"));
+		this.publisher = this.redisAsPublisher.connect(ByteArrayCodec.INSTANCE);
 		this.subscriber = this.redis.connectPubSub(ByteArrayCodec.INSTANCE);
 		this.subscriber.addListener(new RedisPubSubAdapter<>() {
 			@Override
@@ -100,6 +106,7 @@ final class Hub implements AutoCloseable {
 		return List.copyOf(this.published);
 	}
 
+	/** Publishes with the event-publisher's own Redis credentials. */
 	void publish(String channel, byte[] message) {
 		this.publisher.sync().publish(channel.getBytes(StandardCharsets.UTF_8), message);
 	}
@@ -198,6 +205,7 @@ final class Hub implements AutoCloseable {
 	public void close() {
 		this.subscriber.close();
 		this.publisher.close();
+		this.redisAsPublisher.shutdown();
 		this.redis.shutdown();
 		this.stack.close();
 	}

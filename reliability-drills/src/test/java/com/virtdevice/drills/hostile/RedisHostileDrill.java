@@ -20,14 +20,21 @@ import tools.jackson.databind.JsonNode;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Publishes malformed and foreign messages on {@code device:*:state},
- * {@code user:*:events} and {@code global:events} — not JSON, invalid UTF-8, too big, too
- * deep, wrong types, unknown types, misrouted events, and well-formed events the
- * publisher never sent (a sequence from the future, the next sequence, an old one, a
- * replayed message) — then makes one real change and checks that every listener still
- * delivers it: the audit row, the dashboard's STOMP frame, the Alexa ChangeReport and the
- * IFTTT notification. Every consumer must have counted what it rejected, and nothing
- * foreign may have reached anyone.
+ * Attacks the bus in two ways. Without credentials, and with a consumer's: every
+ * {@code PUBLISH} on a hub channel, {@code SET} of the publisher's fence key and
+ * {@code SHUTDOWN} must be refused ({@code NOAUTH}/{@code NOPERM}), and an anonymous
+ * {@code PSUBSCRIBE user:*:events} must receive nothing. With the publisher's own
+ * credentials (a stolen secret or a bug — the trust boundary): malformed and foreign
+ * messages on {@code device:*:state}, {@code user:*:events} and {@code global:events} —
+ * not JSON, invalid UTF-8, too big, too deep, wrong types, unknown types, misrouted
+ * events, well-formed events with sequences the publisher never reached (far in the
+ * future, a lifecycle event ahead of the stream), an old sequence, a replayed message —
+ * then one real change, which every listener must still deliver: the audit row, the
+ * dashboard's STOMP frame, the Alexa ChangeReport and the IFTTT notification. Every
+ * consumer must have counted what it rejected, and nothing foreign may have reached
+ * anyone. (A well-formed event with exactly the next sequence, published with the
+ * publisher's credentials, is indistinguishable from the publisher's own: that is what
+ * the credentials are for, and why only the publisher holds them.)
  */
 final class RedisHostileDrill {
 
@@ -64,6 +71,12 @@ final class RedisHostileDrill {
 		}
 		try (RawStomp dashboard = RawStomp.connect(this.hub.url("dashboard-ws"), this.world.victimToken)) {
 			dashboard.subscribe("updates", "/user/queue/device-updates");
+			BusIntruder.Refusals refusals = new BusIntruder(this.hub.stack(), this.channels, this.world.victimDevice,
+					World.VICTIM)
+				.attack();
+			figures.put("intruderAttempts", refusals.attempts())
+				.put("intruderRefused", refusals.refused())
+				.put("intruderReceived", refusals.received());
 			sendMalformed();
 			sendForeign();
 			// Keep a copy of a real event: published again it must be dropped as a
@@ -99,9 +112,12 @@ final class RedisHostileDrill {
 				.put("dispatchersRunning", healthy);
 			long working4 = working.values().stream().filter(Boolean::booleanValue).count();
 			figures.write(String.format(
-					"%d malformed or foreign messages on 3 channel kinds: rejected and counted %s (expected at "
-							+ "least %s), %d foreign events delivered, %d/4 listeners delivered the next real change",
-					this.messages, rejected, this.expectedRejects, foreignDelivered, working4));
+					"without credentials or with a consumer's: %d/%d publish, fence and shutdown attempts refused, "
+							+ "%d messages received by an anonymous PSUBSCRIBE; with the publisher's: %d malformed or "
+							+ "foreign messages on 3 channel kinds: rejected and counted %s (expected at least %s), "
+							+ "%d foreign events delivered, %d/4 listeners delivered the next real change",
+					refusals.refused(), refusals.attempts(), refusals.received(), this.messages, rejected,
+					this.expectedRejects, foreignDelivered, working4));
 		}
 		return figures;
 	}
@@ -170,13 +186,18 @@ final class RedisHostileDrill {
 		DeviceStateEvent real = event(UUID.randomUUID(), latest, this.world.victimDevice);
 		publish(this.channels.deviceState(this.world.attackerDevice), CODEC.encode(real), DEVICE_CONSUMERS);
 		publish(this.channels.userEvents(World.ATTACKER), CODEC.encode(real), List.of("dashboard-ws"));
-		// Well-formed events the publisher never sent, on their proper channels.
-		for (long sequence : new long[] { latest + 1_000_000, latest + 1, latest + 2, Math.max(1, latest - 1) }) {
-			DeviceStateEvent forged = event(UUID.randomUUID(), sequence, this.world.victimDevice);
-			this.foreignEventIds.add(forged.eventId().toString());
-			publish(this.channels.deviceState(this.world.victimDevice), CODEC.encode(forged), DEVICE_CONSUMERS);
-			publish(this.channels.userEvents(World.VICTIM), CODEC.encode(forged), List.of("dashboard-ws"));
-		}
+		// Well-formed events with sequences the publisher never reached, on their proper
+		// channels: the jump is filled from the replay API, which shows they were never
+		// published, so they are rejected and the position does not move.
+		DeviceStateEvent future = event(UUID.randomUUID(), latest + 1_000_000, this.world.victimDevice);
+		this.foreignEventIds.add(future.eventId().toString());
+		publish(this.channels.deviceState(this.world.victimDevice), CODEC.encode(future), DEVICE_CONSUMERS);
+		publish(this.channels.userEvents(World.VICTIM), CODEC.encode(future), List.of("dashboard-ws"));
+		// An old sequence: a repeat, dropped (counted as a duplicate, not a reject).
+		DeviceStateEvent old = event(UUID.randomUUID(), Math.max(1, latest - 1), this.world.victimDevice);
+		this.foreignEventIds.add(old.eventId().toString());
+		publish(this.channels.deviceState(this.world.victimDevice), CODEC.encode(old), List.of());
+		publish(this.channels.userEvents(World.VICTIM), CODEC.encode(old), List.of());
 		DeviceStateEvent lifecycle = DeviceStateEvent.lifecycle(EventType.DEVICE_DELETED, UUID.randomUUID(), latest + 3,
 				this.world.victimDevice, World.VICTIM, World.VICTIM_TENANT, ChangeSource.API, Instant.now());
 		this.foreignEventIds.add(lifecycle.eventId().toString());

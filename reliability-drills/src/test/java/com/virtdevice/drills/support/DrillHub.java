@@ -2,6 +2,7 @@ package com.virtdevice.drills.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import com.virtdevice.localstack.LocalStack;
@@ -27,12 +29,19 @@ public final class DrillHub implements AutoCloseable {
 
 	private static @Nullable DrillHub shared;
 
+	/** The services that reach the publisher's API through {@link #publisherApi()}. */
+	public static final List<String> CONSUMERS = List.of("activity-log", "alexa-subscriber", "ifttt-subscriber",
+			"dashboard-ws");
+
 	private final LocalStack stack;
 
 	private final HubHttp http = new HubHttp();
 
-	private DrillHub(LocalStack stack) {
+	private final PublisherApiGate publisherApi;
+
+	private DrillHub(LocalStack stack, PublisherApiGate publisherApi) {
 		this.stack = stack;
+		this.publisherApi = publisherApi;
 	}
 
 	/**
@@ -56,12 +65,26 @@ public final class DrillHub implements AutoCloseable {
 			Path work = Files.createTempDirectory("virtdevice-drill-");
 			Path services = Path
 				.of(System.getProperty("virtdevice.local-stack.services", "../local-stack/target/services"));
-			return new DrillHub(LocalStack.start(new StackOptions(services, work, false, null, null, "", "", "", false),
-					System.out));
+			PublisherApiGate gate = PublisherApiGate.start();
+			StackOptions options = new StackOptions(services, work, false, null, null, "", "", "", false);
+			for (String consumer : CONSUMERS) {
+				options = options.withProperties(consumer, Map.of("virtdevice.publisher.url", gate.url()));
+			}
+			LocalStack stack = LocalStack.start(options, System.out);
+			gate.forwardTo(URI.create(stack.url("event-publisher")).getPort());
+			return new DrillHub(stack, gate);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The publisher's HTTP API as the consumers reach it (replay, device names): a drill
+	 * can shut it while the publisher keeps publishing.
+	 */
+	public PublisherApiGate publisherApi() {
+		return this.publisherApi;
 	}
 
 	public LocalStack stack() {
@@ -134,6 +157,7 @@ public final class DrillHub implements AutoCloseable {
 	@Override
 	public void close() {
 		this.stack.close();
+		this.publisherApi.close();
 	}
 
 }
