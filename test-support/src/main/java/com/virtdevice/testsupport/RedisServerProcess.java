@@ -34,6 +34,9 @@ public final class RedisServerProcess extends TestRedis implements AutoCloseable
 
 	private final int port;
 
+	/** A second port speaking TLS (the test certificate), or 0 for none. */
+	private final int tlsPort;
+
 	private final Path logFile;
 
 	private final Path aclFile;
@@ -43,7 +46,12 @@ public final class RedisServerProcess extends TestRedis implements AutoCloseable
 	private @Nullable Process process;
 
 	private RedisServerProcess(int port) {
+		this(port, 0);
+	}
+
+	private RedisServerProcess(int port, int tlsPort) {
 		this.port = port;
+		this.tlsPort = tlsPort;
 		try {
 			this.logFile = Files.createTempFile("virtdevice-redis-" + port + "-", ".log");
 			this.logFile.toFile().deleteOnExit();
@@ -65,6 +73,17 @@ public final class RedisServerProcess extends TestRedis implements AutoCloseable
 		return server;
 	}
 
+	/**
+	 * Starts a server on a free port and, on a second one, TLS with the test certificate
+	 * ({@code virtdevice-test-tls/redis-test.crt} on the class path; trust it to
+	 * connect).
+	 */
+	public static RedisServerProcess startOnFreePortWithTls() {
+		RedisServerProcess server = new RedisServerProcess(FreePorts.find(), FreePorts.find());
+		server.start();
+		return server;
+	}
+
 	/** Starts a server on the given port (for example to take over after a restart). */
 	public static RedisServerProcess startOn(int port) {
 		RedisServerProcess server = new RedisServerProcess(port);
@@ -77,9 +96,15 @@ public final class RedisServerProcess extends TestRedis implements AutoCloseable
 		if (isRunning()) {
 			return;
 		}
-		List<String> command = List.of(RedisBinary.locate().toString(), "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no",
-				"--aclfile", this.aclFile.toString());
+		List<String> command = new java.util.ArrayList<>(List.of(RedisBinary.locate().toString(), "--port",
+				Integer.toString(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize",
+				"no", "--protected-mode", "no", "--aclfile", this.aclFile.toString()));
+		if (this.tlsPort > 0) {
+			Path certificate = TestTls.file("redis-test.crt");
+			command.addAll(List.of("--tls-port", Integer.toString(this.tlsPort), "--tls-cert-file",
+					certificate.toString(), "--tls-key-file", TestTls.file("redis-test.key").toString(),
+					"--tls-ca-cert-file", certificate.toString(), "--tls-auth-clients", "no"));
+		}
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
@@ -132,6 +157,18 @@ public final class RedisServerProcess extends TestRedis implements AutoCloseable
 	@Override
 	public String adminUrl() {
 		return "redis://" + ADMIN + ":" + this.adminPassword + "@127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * {@link #urlFor} over TLS: {@code rediss://user:…@127.0.0.1:tlsPort}, for a server
+	 * started with {@link #startOnFreePortWithTls()}.
+	 */
+	public String tlsUrlFor(com.virtdevice.events.BusRole role, com.virtdevice.events.Channels channels) {
+		if (this.tlsPort == 0) {
+			throw new IllegalStateException("This Redis was started without TLS");
+		}
+		String plain = urlFor(role, channels);
+		return "rediss://" + plain.substring("redis://".length(), plain.lastIndexOf(':')) + ":" + this.tlsPort;
 	}
 
 	@Override
