@@ -3,14 +3,14 @@ package com.virtdevice.publisher.outbox;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
+import com.virtdevice.support.lifecycle.BackgroundWorker;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * once rather than at the next poll.
  */
 @Component
-class OutboxNotifications implements SmartLifecycle {
+class OutboxNotifications extends BackgroundWorker {
 
 	static final String PROPERTY_CHANGES = "property_changes";
 
@@ -30,38 +30,16 @@ class OutboxNotifications implements SmartLifecycle {
 
 	private final RelayWakeup wakeup;
 
-	private volatile @Nullable Thread thread;
-
 	OutboxNotifications(RelayConnections connections, RelayWakeup wakeup) {
+		super("outbox-notifications", Duration.ofSeconds(5));
 		this.connections = connections;
 		this.wakeup = wakeup;
 	}
 
 	@Override
-	public void start() {
-		Thread listener = new Thread(this::listen, "outbox-notifications");
-		listener.setDaemon(true);
-		this.thread = listener;
-		listener.start();
-	}
-
-	@Override
-	public void stop() {
-		Thread listener = this.thread;
-		this.thread = null;
-		if (listener != null) {
-			listener.interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.thread != null;
-	}
-
-	private void listen() {
+	protected void work() throws InterruptedException {
 		int failures = 0;
-		while (this.thread != null && !Thread.currentThread().isInterrupted()) {
+		while (!Thread.currentThread().isInterrupted()) {
 			try (Connection connection = this.connections.open("listener");
 					Statement statement = connection.createStatement()) {
 				statement.execute("LISTEN " + PROPERTY_CHANGES);
@@ -69,7 +47,7 @@ class OutboxNotifications implements SmartLifecycle {
 				failures = 0;
 				this.wakeup.wakeLocally();
 				PGConnection notifications = connection.unwrap(PGConnection.class);
-				while (this.thread != null && !Thread.currentThread().isInterrupted()) {
+				while (!Thread.currentThread().isInterrupted()) {
 					PGNotification[] received = notifications.getNotifications(1000);
 					if (received != null && received.length > 0) {
 						this.wakeup.wakeLocally();
@@ -82,12 +60,7 @@ class OutboxNotifications implements SmartLifecycle {
 					log.warn("Cannot LISTEN for changes made outside the API (attempt {}); the relay still polls: {}",
 							failures, ex.getMessage());
 				}
-				try {
-					Thread.sleep(Math.min(5000, 100L * failures));
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-				}
+				Thread.sleep(Math.min(5000, 100L * failures));
 			}
 		}
 	}

@@ -8,11 +8,10 @@ import java.util.List;
 
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.publisher.PublisherProperties;
-import org.jspecify.annotations.Nullable;
+import com.virtdevice.support.lifecycle.BackgroundWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +27,7 @@ import org.springframework.stereotype.Component;
  * sequence again, and Redis' fence drops what did go out.
  */
 @Component
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -42,8 +41,6 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final PublisherProperties.Relay properties;
 
-	private volatile @Nullable Thread thread;
-
 	private volatile RelayStatus status = RelayStatus.initial();
 
 	/** Sequenced, committed, but not yet accepted by Redis. */
@@ -53,6 +50,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	OutboxRelay(RelayConnections connections, RedisEventPublisher redis, RelayWakeup wakeup, RelayMetrics metrics,
 			PublisherProperties properties) {
+		super("outbox-relay", Duration.ofSeconds(10));
 		this.connections = connections;
 		this.redis = redis;
 		this.wakeup = wakeup;
@@ -67,39 +65,21 @@ public class OutboxRelay implements SmartLifecycle {
 			this.status = this.status.withRole(RelayStatus.Role.DISABLED);
 			return;
 		}
-		Thread relay = new Thread(this::run, "outbox-relay");
-		relay.setDaemon(true);
-		this.thread = relay;
-		relay.start();
+		super.start();
 	}
 
 	@Override
 	public void stop() {
-		Thread relay = this.thread;
-		this.thread = null;
-		if (relay != null) {
-			relay.interrupt();
-			try {
-				relay.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		super.stop();
 		this.wakeup.leading(false);
-	}
-
-	@Override
-	public boolean isRunning() {
-		Thread relay = this.thread;
-		return relay != null && relay.isAlive();
 	}
 
 	public RelayStatus status() {
 		return this.status;
 	}
 
-	private void run() {
+	@Override
+	protected void work() throws InterruptedException {
 		try {
 			int failures = 0;
 			while (!Thread.currentThread().isInterrupted()) {
@@ -121,9 +101,6 @@ public class OutboxRelay implements SmartLifecycle {
 					sleep(backoff(failures));
 				}
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 		finally {
 			this.wakeup.leading(false);
