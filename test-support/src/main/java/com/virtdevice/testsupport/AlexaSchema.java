@@ -15,8 +15,10 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
- * Amazon's Smart Home message schema (draft-04) from {@code shared/reference/alexa} (see
- * {@link ReferenceFiles}), to check that the ChangeReports the hub sends are valid.
+ * Amazon's Smart Home message schema (draft-04) from the reference files (see
+ * {@link ReferenceFiles}: skipped with a {@code SKIPPED} line where absent, an error when
+ * required), to check that the ChangeReports the hub sends are valid. The hub's own
+ * ChangeReport schema, always present, is {@link ContractSchema#ALEXA_CHANGE_REPORT}.
  */
 public final class AlexaSchema {
 
