@@ -124,6 +124,17 @@ class PropertyChangeIT {
 	}
 
 	@Test
+	void aValueIsMeasuredInCharactersAsTheDatabaseMeasuresIt() {
+		String emoji = "😀".repeat(1024);
+
+		Reply reply = this.alice.put(path("label"), "{\"value\":\"" + emoji + "\"}");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(this.recorder.await(this::changeOfDevice, 2).get(0).event().newValue()).isEqualTo(emoji);
+		assertThat(this.alice.put(path("label"), "{\"value\":\"" + emoji + "😀\"}").status()).isEqualTo(400);
+	}
+
+	@Test
 	void aChangeAskingForAnAnswerTheApiCannotGiveIs406AndChangesNothing() throws Exception {
 		Reply reply = this.alice.send("PUT", path("powerState"), "{\"value\":\"ON\"}", Map.of("Accept", "image/png"));
 
