@@ -186,6 +186,10 @@ class PropertyChangeIT {
 				arguments(put, "powerState", "{}", 400), arguments(put, "powerState", "{\"value\":null}", 400),
 				arguments(put, "powerState", "{\"value\":{\"on\":true}}", 400),
 				arguments(put, "powerState", "{\"value\":[\"ON\"]}", 400),
+				arguments(put, "powerState", "{\"value\":42}", 400),
+				arguments(put, "powerState", "{\"value\":4.2}", 400),
+				arguments(put, "powerState", "{\"value\":true}", 400),
+				arguments(put, "powerState", "{\"value\":\"ON\",\"source\":1}", 400),
 				arguments(put, "powerState", "{\"value\":\"ON\",\"source\":\"voice\"}", 400),
 				arguments(put, "powerState", "{\"value\":\"ON\",\"source\":\"WEB\"}", 400),
 				arguments(put, "powerState", "{\"value\":", 400), arguments(put, "powerState", "not json", 400),
@@ -193,6 +197,9 @@ class PropertyChangeIT {
 				arguments(patch, "", "{\"values\":{}}", 400), arguments(patch, "", "{}", 400),
 				arguments(patch, "", "{\"values\":{\"ok\":\"1\",\"1bad\":\"2\"}}", 400),
 				arguments(patch, "", "{\"values\":{\"ok\":null}}", 400),
+				arguments(patch, "", "{\"values\":{\"ok\":42}}", 400),
+				arguments(patch, "", "{\"values\":{\"ok\":\"1\",\"powerState\":false}}", 400),
+				arguments(patch, "", "{\"values\":{\"ok\":[\"1\"]}}", 400),
 				arguments(patch, "", "{\"values\":\"ON\"}", 400),
 				arguments(patch, "", "{\"values\":{\"ok\":\"1\"},\"source\":\"sql\"}", 400));
 	}

@@ -111,6 +111,12 @@ class WebhookIT {
 		assertThat(reply.status()).isEqualTo(400);
 		assertThat(reply.isProblem()).isTrue();
 		assertThat(call("not json", this.secret).status()).isEqualTo(400);
+		for (String notAString : new String[] { "42", "true", "null", "{\"state\":\"LOCKED\"}", "[\"LOCKED\"]" }) {
+			Reply refused = call("{\"property\":\"lockState\",\"value\":" + notAString + "}", this.secret);
+			assertThat(refused.status()).as(notAString).isEqualTo(400);
+			assertThat(refused.isProblem()).as(notAString).isTrue();
+		}
+		assertThat(lockState()).isEqualTo("UNLOCKED");
 	}
 
 	@Test
