@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,9 @@ class WebhookIT {
 
 	@Autowired
 	private Channels channels;
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	private EventRecorder recorder;
 
@@ -166,6 +170,29 @@ class WebhookIT {
 		assertThat(again.header("Idempotent-Replayed")).isNull();
 		assertThat(lockState()).isEqualTo("LOCKED");
 		this.recorder.await(this::changeOfDevice, 6);
+	}
+
+	@Test
+	void theSecretIsStoredEncryptedAndBoundToItsWebhook() {
+		String id = this.hookPath.substring("/hooks/".length());
+		byte[] stored = this.jdbc.queryForObject("SELECT secret_ciphertext FROM publisher.webhooks WHERE id = ?",
+				byte[].class, id);
+		Reply other = this.alice.post("/api/devices/" + this.device + "/webhooks", null);
+		String otherId = other.json().path("id").asString();
+
+		this.jdbc.update("UPDATE publisher.webhooks SET secret_ciphertext = ? WHERE id = ?", stored, otherId);
+
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(this.secret);
+		assertThat(this.jdbc.queryForList("SELECT column_name FROM information_schema.columns "
+				+ "WHERE table_schema = 'publisher' AND table_name = 'webhooks'", String.class))
+			.doesNotContain("secret");
+		String body = "{\"property\":\"lockState\",\"value\":\"LOCKED\"}";
+		long now = Instant.now().getEpochSecond();
+		assertUnauthorized(this.anonymous.send("POST", "/hooks/" + otherId, body,
+				Map.of(WebhookSignatures.HEADER, WebhookSignatures.sign(this.secret, now, "moved", bytes(body)),
+						WebhookSignatures.DELIVERY_HEADER, "moved")));
+		assertThat(lockState()).isEqualTo("UNLOCKED");
+		assertThat(call(body, this.secret).status()).isEqualTo(200);
 	}
 
 	@Test
