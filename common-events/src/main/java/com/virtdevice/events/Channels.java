@@ -126,7 +126,7 @@ public final class Channels {
 	 * glob character ({@code * ? [ ] \}), a colon, whitespace or a control character.
 	 */
 	public static boolean isChannelSafe(String id) {
-		if (id.isEmpty() || id.length() > EventLimits.MAX_ID_LENGTH) {
+		if (id.isEmpty() || EventLimits.length(id) > EventLimits.MAX_ID_LENGTH) {
 			return false;
 		}
 		for (int i = 0; i < id.length(); i++) {

@@ -94,12 +94,12 @@ public record DeviceStateEvent(EventType type, UUID eventId, long sequence, Stri
 					+ EventLimits.PROPERTY_NAME.pattern() + ")");
 		}
 		if (!EventLimits.isValidValue(newValue)) {
-			throw new InvalidEventException(
-					"newValue is " + newValue.length() + " characters; the limit is " + EventLimits.MAX_VALUE_LENGTH);
+			throw new InvalidEventException("newValue is " + EventLimits.length(newValue) + " characters; the limit is "
+					+ EventLimits.MAX_VALUE_LENGTH);
 		}
 		if (oldValue != null && !EventLimits.isValidValue(oldValue)) {
-			throw new InvalidEventException(
-					"oldValue is " + oldValue.length() + " characters; the limit is " + EventLimits.MAX_VALUE_LENGTH);
+			throw new InvalidEventException("oldValue is " + EventLimits.length(oldValue) + " characters; the limit is "
+					+ EventLimits.MAX_VALUE_LENGTH);
 		}
 	}
 

@@ -87,6 +87,21 @@ class EventCodecTest {
 	}
 
 	@Test
+	void countsLengthsInCodePointsAsTheDatabaseDoes() {
+		String emoji = "😀".repeat(EventLimits.MAX_VALUE_LENGTH);
+		String id = "😀".repeat(EventLimits.MAX_ID_LENGTH);
+		DeviceStateEvent event = DeviceStateEvent.propertyChanged(EVENT_ID, 5, id, id, id, "p", emoji, emoji,
+				ChangeSource.API, COMMITTED);
+
+		byte[] json = this.codec.encode(event);
+
+		assertThat(json.length).isLessThanOrEqualTo(EventLimits.MAX_MESSAGE_BYTES);
+		assertThat(this.codec.decode(json)).isEqualTo(event);
+		assertThat(EventLimits.isValidValue(emoji + "😀")).isFalse();
+		assertThat(Channels.isChannelSafe(id + "😀")).isFalse();
+	}
+
+	@Test
 	void ignoresUnknownFields() {
 		String json = "{\"type\":\"property_changed\",\"eventId\":\"0b6f3c1e-6a0e-4c53-9a43-3f1f1c1d2e10\","
 				+ "\"sequence\":9,\"deviceId\":\"d\",\"userId\":\"u\",\"tenantId\":\"t\",\"property\":\"p\","

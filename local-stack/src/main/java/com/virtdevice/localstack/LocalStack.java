@@ -91,6 +91,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private String alexaTokenKey = "";
 
+	private String webhookSecretKey = "";
+
 	private long startedAt;
 
 	private long healthyAt;
@@ -227,6 +229,11 @@ public final class LocalStack implements AutoCloseable {
 		return this.alexaTokenKey;
 	}
 
+	/** The key the event-publisher encrypts stored webhook secrets with. */
+	String webhookSecretKey() {
+		return this.webhookSecretKey;
+	}
+
 	public StackOptions options() {
 		return this.options;
 	}
@@ -343,6 +350,7 @@ public final class LocalStack implements AutoCloseable {
 			Files.createDirectories(this.options.workDirectory().resolve("logs"));
 			this.secret = stableRandom("jwt-secret");
 			this.alexaTokenKey = stableRandom("alexa-token-key");
+			this.webhookSecretKey = stableRandom("webhook-secret-key");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

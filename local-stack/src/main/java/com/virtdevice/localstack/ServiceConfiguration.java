@@ -30,6 +30,7 @@ final class ServiceConfiguration {
 		switch (service) {
 			case "event-publisher" -> {
 				properties.put("virtdevice.publisher.public-url", stack.url("event-publisher"));
+				properties.put("virtdevice.publisher.webhook.secret-key", stack.webhookSecretKey());
 				properties.put("virtdevice.web.cors-allowed-origins", stack.url("dashboard-ws"));
 			}
 			case "alexa-subscriber" -> {

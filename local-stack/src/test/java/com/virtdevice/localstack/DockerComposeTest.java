@@ -80,6 +80,8 @@ class DockerComposeTest {
 		assertThat(map(service("alexa-subscriber").get("environment"))).containsKeys("VIRTDEVICE_ALEXA_CLIENT_ID",
 				"VIRTDEVICE_ALEXA_CLIENT_SECRET", "VIRTDEVICE_ALEXA_TOKEN_ENCRYPTION_KEY");
 		assertThat(map(service("ifttt-subscriber").get("environment"))).containsKey("VIRTDEVICE_IFTTT_SERVICE_KEY");
+		assertThat(map(service("event-publisher").get("environment")))
+			.containsKey("VIRTDEVICE_PUBLISHER_WEBHOOK_SECRET_KEY");
 	}
 
 	@Test

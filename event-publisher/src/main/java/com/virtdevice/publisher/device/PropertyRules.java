@@ -31,7 +31,7 @@ public final class PropertyRules {
 			throw new InvalidDeviceRequest("Property " + name + " needs a value");
 		}
 		if (!EventLimits.isValidValue(value)) {
-			throw new InvalidDeviceRequest("The value of " + name + " is " + value.length()
+			throw new InvalidDeviceRequest("The value of " + name + " is " + EventLimits.length(value)
 					+ " characters; the limit is " + EventLimits.MAX_VALUE_LENGTH);
 		}
 	}

@@ -139,6 +139,8 @@ class DeviceApiIT {
 				"{\"name\":\"x\",\"type\":\"light bulb\"}", "{\"name\":\"" + "n".repeat(201) + "\",\"type\":\"LIGHT\"}",
 				"{\"name\":\"x\",\"type\":\"LIGHT\",\"properties\":{\"1bad\":\"v\"}}",
 				"{\"name\":\"x\",\"type\":\"LIGHT\",\"properties\":{\"p\":\"" + "v".repeat(1025) + "\"}}",
+				"{\"name\":\"x\",\"type\":\"LIGHT\",\"properties\":{\"brightness\":40}}",
+				"{\"name\":\"x\",\"type\":\"LIGHT\",\"properties\":{\"on\":true}}",
 				"{\"name\":\"x\",\"type\":\"LIGHT\",\"source\":\"voice\"}", "{\"name\":", "[]" }) {
 			Reply reply = alice.post("/api/devices", body);
 			assertThat(reply.status()).as(body).isEqualTo(400);

@@ -144,12 +144,36 @@ class SqlChangeIT {
 	}
 
 	@Test
+	void everyValueAndIdTheDatabaseAcceptsIsPublished() {
+		String emoji = "😀".repeat(600);
+		this.jdbc.update("UPDATE publisher.device_properties SET value = repeat('😀', 600) WHERE device_id = ? "
+				+ "AND name = 'powerState'", this.device);
+		String id = "😀".repeat(100);
+		this.jdbc
+			.update("INSERT INTO publisher.devices (id, user_id, tenant_id, name, type) VALUES (repeat('😀', 100), "
+					+ "?, 'acme', 'Made by hand', 'PLUG')", this.aliceId);
+
+		assertThat(this.recorder.await(this::changeOfDevice, 2).get(0).event().newValue()).isEqualTo(emoji);
+		assertThat(this.recorder.await((r) -> r.event().deviceId().equals(id), 2).get(0).event().type())
+			.isEqualTo(EventType.DEVICE_CREATED);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM publisher.rejected_events WHERE device_id IN (?, ?)",
+				Long.class, this.device, id))
+			.isZero();
+	}
+
+	@Test
 	void theDatabaseRefusesValuesNoSubscriberCouldRead() {
 		for (String sql : new String[] {
 				"INSERT INTO publisher.device_properties (device_id, name, value) VALUES ('" + this.device
 						+ "', '1bad', 'x')",
 				"UPDATE publisher.device_properties SET value = repeat('x', 1025) WHERE device_id = '" + this.device
 						+ "'",
+				"UPDATE publisher.device_properties SET value = repeat('😀', 1025) WHERE device_id = '" + this.device
+						+ "'",
+				"INSERT INTO publisher.devices (id, user_id, tenant_id, name, type) VALUES ('a' || chr(160) || 'b', "
+						+ "'u', 't', 'n', 'LIGHT')",
+				"INSERT INTO publisher.devices (id, user_id, tenant_id, name, type) VALUES ('d', 'u' || chr(8239), "
+						+ "'t', 'n', 'LIGHT')",
 				"BEGIN; SET LOCAL virtdevice.source = 'voice'; UPDATE publisher.device_properties SET value = 'X' "
 						+ "WHERE device_id = '" + this.device + "'; COMMIT;",
 				"INSERT INTO publisher.devices (id, user_id, tenant_id, name, type) VALUES ('a:b', 'u', 't', 'n', 'LIGHT')" }) {

@@ -124,6 +124,17 @@ class PropertyChangeIT {
 	}
 
 	@Test
+	void aValueIsMeasuredInCharactersAsTheDatabaseMeasuresIt() {
+		String emoji = "😀".repeat(1024);
+
+		Reply reply = this.alice.put(path("label"), "{\"value\":\"" + emoji + "\"}");
+
+		assertThat(reply.status()).isEqualTo(200);
+		assertThat(this.recorder.await(this::changeOfDevice, 2).get(0).event().newValue()).isEqualTo(emoji);
+		assertThat(this.alice.put(path("label"), "{\"value\":\"" + emoji + "😀\"}").status()).isEqualTo(400);
+	}
+
+	@Test
 	void aChangeAskingForAnAnswerTheApiCannotGiveIs406AndChangesNothing() throws Exception {
 		Reply reply = this.alice.send("PUT", path("powerState"), "{\"value\":\"ON\"}", Map.of("Accept", "image/png"));
 
@@ -175,6 +186,10 @@ class PropertyChangeIT {
 				arguments(put, "powerState", "{}", 400), arguments(put, "powerState", "{\"value\":null}", 400),
 				arguments(put, "powerState", "{\"value\":{\"on\":true}}", 400),
 				arguments(put, "powerState", "{\"value\":[\"ON\"]}", 400),
+				arguments(put, "powerState", "{\"value\":42}", 400),
+				arguments(put, "powerState", "{\"value\":4.2}", 400),
+				arguments(put, "powerState", "{\"value\":true}", 400),
+				arguments(put, "powerState", "{\"value\":\"ON\",\"source\":1}", 400),
 				arguments(put, "powerState", "{\"value\":\"ON\",\"source\":\"voice\"}", 400),
 				arguments(put, "powerState", "{\"value\":\"ON\",\"source\":\"WEB\"}", 400),
 				arguments(put, "powerState", "{\"value\":", 400), arguments(put, "powerState", "not json", 400),
@@ -182,6 +197,9 @@ class PropertyChangeIT {
 				arguments(patch, "", "{\"values\":{}}", 400), arguments(patch, "", "{}", 400),
 				arguments(patch, "", "{\"values\":{\"ok\":\"1\",\"1bad\":\"2\"}}", 400),
 				arguments(patch, "", "{\"values\":{\"ok\":null}}", 400),
+				arguments(patch, "", "{\"values\":{\"ok\":42}}", 400),
+				arguments(patch, "", "{\"values\":{\"ok\":\"1\",\"powerState\":false}}", 400),
+				arguments(patch, "", "{\"values\":{\"ok\":[\"1\"]}}", 400),
 				arguments(patch, "", "{\"values\":\"ON\"}", 400),
 				arguments(patch, "", "{\"values\":{\"ok\":\"1\"},\"source\":\"sql\"}", 400));
 	}
