@@ -106,7 +106,16 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	public static void main(String[] args) {
-		LocalStack stack = new LocalStack(StackOptions.fromEnvironment(System.getenv()), System.out);
+		StackOptions options;
+		try {
+			options = StackOptions.fromEnvironment(System.getenv());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("run-local: could not start: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		LocalStack stack = new LocalStack(options, System.out);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::stopOnSignal, "local-stack-stop"));
 		try {
 			stack.run();
@@ -348,7 +357,11 @@ public final class LocalStack implements AutoCloseable {
 	private void prepareWorkDirectory() {
 		try {
 			Files.createDirectories(this.options.workDirectory().resolve("logs"));
-			this.secret = stableRandom("jwt-secret");
+			String given = this.options.jwtSecret();
+			this.secret = (given != null) ? given : stableRandom("jwt-secret");
+			if (given != null) {
+				step("tokens are verified with the secret in VIRTDEVICE_JWT_SECRET");
+			}
 			this.alexaTokenKey = stableRandom("alexa-token-key");
 			this.webhookSecretKey = stableRandom("webhook-secret-key");
 		}

@@ -1,5 +1,6 @@
 package com.virtdevice.localstack;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -21,10 +22,16 @@ import org.jspecify.annotations.Nullable;
  * @param seedDemoData create the demo user's devices and Alexa link on first start
  * @param tuning per service: JVM options and extra properties (e.g. a benchmark's larger
  * heap); a service not named here runs with the fast-start defaults
+ * @param jwtSecret the HS256 secret the services verify tokens with (and the stack signs
+ * its own with), e.g. the user's issuer's; {@code null} for the stack's own random one,
+ * kept in the work directory
  */
 public record StackOptions(Path servicesDirectory, Path workDirectory, boolean fixedPorts, @Nullable String redisUrl,
 		@Nullable String datasourceUrl, String datasourceUsername, String datasourcePassword, String channelNamespace,
-		boolean seedDemoData, Map<String, ServiceTuning> tuning) {
+		boolean seedDemoData, Map<String, ServiceTuning> tuning, @Nullable String jwtSecret) {
+
+	/** What HS256 needs, as the services check it (docs/contract.md §8). */
+	static final int MIN_SECRET_BYTES = 32;
 
 	/**
 	 * JVM options for a quick start on a small machine, when no tuning says otherwise.
@@ -34,6 +41,19 @@ public record StackOptions(Path servicesDirectory, Path workDirectory, boolean f
 
 	public StackOptions {
 		tuning = Map.copyOf(tuning);
+		if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+			throw new IllegalArgumentException(
+					"VIRTDEVICE_JWT_SECRET is " + jwtSecret.getBytes(StandardCharsets.UTF_8).length
+							+ " bytes; HS256 needs at least " + MIN_SECRET_BYTES);
+		}
+	}
+
+	/** Options with the stack's own secret. */
+	public StackOptions(Path servicesDirectory, Path workDirectory, boolean fixedPorts, @Nullable String redisUrl,
+			@Nullable String datasourceUrl, String datasourceUsername, String datasourcePassword,
+			String channelNamespace, boolean seedDemoData, Map<String, ServiceTuning> tuning) {
+		this(servicesDirectory, workDirectory, fixedPorts, redisUrl, datasourceUrl, datasourceUsername,
+				datasourcePassword, channelNamespace, seedDemoData, tuning, null);
 	}
 
 	/** Options without per-service tuning. */
@@ -50,7 +70,7 @@ public record StackOptions(Path servicesDirectory, Path workDirectory, boolean f
 		all.put(service, serviceTuning);
 		return new StackOptions(this.servicesDirectory, this.workDirectory, this.fixedPorts, this.redisUrl,
 				this.datasourceUrl, this.datasourceUsername, this.datasourcePassword, this.channelNamespace,
-				this.seedDemoData, all);
+				this.seedDemoData, all, this.jwtSecret);
 	}
 
 	/**
@@ -91,15 +111,24 @@ public record StackOptions(Path servicesDirectory, Path workDirectory, boolean f
 	/**
 	 * {@code ./run-local}: SPEC ports (free ones with
 	 * {@code VIRTDEVICE_LOCAL_STACK_PORTS=free}), work files in {@code .run-local}
-	 * ({@code VIRTDEVICE_LOCAL_STACK_DIR}), servers from the environment when given.
+	 * ({@code VIRTDEVICE_LOCAL_STACK_DIR}), servers and the JWT secret
+	 * ({@code VIRTDEVICE_JWT_SECRET}) from the environment when given. A JWK set URI is
+	 * refused rather than ignored: the stack signs its own tokens (demo data, the
+	 * dashboard's local sign-in, the services' token for the replay API), which an
+	 * issuer's keys would not verify.
 	 */
 	static StackOptions fromEnvironment(Map<String, String> env) {
+		if (blankToNull(env.get("VIRTDEVICE_JWT_JWK_SET_URI")) != null) {
+			throw new IllegalArgumentException("VIRTDEVICE_JWT_JWK_SET_URI is not supported by ./run-local: the local "
+					+ "stack signs its own tokens with an HS256 secret. Give your issuer's secret as "
+					+ "VIRTDEVICE_JWT_SECRET, or run the services with docker compose.");
+		}
 		Path services = Path.of(System.getProperty("virtdevice.local-stack.services", "local-stack/target/services"));
 		boolean fixedPorts = !"free".equalsIgnoreCase(env.get("VIRTDEVICE_LOCAL_STACK_PORTS"));
 		return new StackOptions(services, Path.of(env.getOrDefault("VIRTDEVICE_LOCAL_STACK_DIR", ".run-local")),
 				fixedPorts, blankToNull(env.get("REDIS_URL")), blankToNull(env.get("SPRING_DATASOURCE_URL")),
 				env.getOrDefault("SPRING_DATASOURCE_USERNAME", ""), env.getOrDefault("SPRING_DATASOURCE_PASSWORD", ""),
-				"", true);
+				"", true, Map.of(), blankToNull(env.get("VIRTDEVICE_JWT_SECRET")));
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {
