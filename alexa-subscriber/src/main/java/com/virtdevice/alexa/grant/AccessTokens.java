@@ -117,12 +117,25 @@ public final class AccessTokens {
 		this.regions.keySet().removeIf((account) -> account.endsWith("/" + userId));
 	}
 
-	/** Gives up a user's grant because Amazon said it is gone. */
-	public void revoke(String userId, String tenantId, String reason) {
-		if (this.grants.unlink(userId, tenantId, reason)) {
+	/**
+	 * Gives up a user's grant because Amazon refused {@code refusedToken} for good — but
+	 * only if that token is still the stored one. A report sent with an older token
+	 * (before the user linked again, or before a refresh) says nothing about the grant
+	 * stored now. Compare and unlink happen under the grant's row lock, so a link
+	 * committed meanwhile is never undone.
+	 * @return whether the grant was unlinked; false also when it had been replaced
+	 */
+	public boolean revokeIfCurrent(String userId, String tenantId, String refusedToken, String reason) {
+		Boolean unlinked = this.transactions.execute((status) -> this.grants.lockLinked(userId, tenantId)
+			.filter((grant) -> grant.accessToken().equals(refusedToken))
+			.map((grant) -> this.grants.unlink(userId, tenantId, reason))
+			.orElse(false));
+		if (Boolean.TRUE.equals(unlinked)) {
 			log.warn("Unlinked Alexa for user {}: {}", userId, reason);
 			this.events.publishEvent(new AlexaUnlinked(userId, reason));
+			return true;
 		}
+		return false;
 	}
 
 	/** A new token after the gateway refused {@code rejectedToken} with 401. */
