@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.virtdevice.events.DeviceStateEvent;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +28,12 @@ public class HistoryStore {
 			    (event_id, sequence, tenant_id, user_id, device_id, property, old_value, new_value, source, changed_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (event_id) DO NOTHING""";
+
+	/** The history of deleted devices, by owner and id, in one go. */
+	private static final String DELETE_DEVICES = """
+			DELETE FROM ifttt.trigger_events e
+			USING unnest(?::text[], ?::text[], ?::text[]) AS d(tenant_id, user_id, device_id)
+			WHERE e.tenant_id = d.tenant_id AND e.user_id = d.user_id AND e.device_id = d.device_id""";
 
 	/** All but the newest N rows of each (tenant, user, device, property), in one go. */
 	private static final String KEEP_NEWEST_PER_PROPERTY = """
@@ -88,6 +96,10 @@ public class HistoryStore {
 		return inserted;
 	}
 
+	private static String[] column(List<DeviceStateEvent> changes, Function<DeviceStateEvent, @Nullable String> value) {
+		return changes.stream().map(value).toArray(String[]::new);
+	}
+
 	/**
 	 * Deletes all but the newest {@code perProperty} changes of each group: one
 	 * statement, whatever the number of groups.
@@ -116,9 +128,16 @@ public class HistoryStore {
 		return values.toArray(String[]::new);
 	}
 
-	/** Forgets the history of a deleted device. */
-	public int deleteDevice(String deviceId) {
-		return this.client.sql("DELETE FROM ifttt.trigger_events WHERE device_id = ?").param(deviceId).update();
+	/**
+	 * Forgets the history of deleted devices (their {@code device_deleted} events): one
+	 * statement, whatever their number.
+	 */
+	public int deleteDevices(List<DeviceStateEvent> deletions) {
+		if (deletions.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.update(DELETE_DEVICES, column(deletions, DeviceStateEvent::tenantId),
+				column(deletions, DeviceStateEvent::userId), column(deletions, DeviceStateEvent::deviceId));
 	}
 
 	/** The sequence of the last event handled, if any was. */
