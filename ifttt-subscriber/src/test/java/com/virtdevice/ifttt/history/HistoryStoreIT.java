@@ -101,6 +101,17 @@ class HistoryStoreIT {
 	}
 
 	@Test
+	void insertsABatchInOneStatementAndAnswersWhichChangesWereNew() {
+		DeviceStateEvent known = change("u-batch", "lamp", "powerState");
+		store.insertNew(List.of(known));
+		List<DeviceStateEvent> batch = List.of(change("u-batch", "lamp", "brightness"), known,
+				change("u-batch", "plug", "powerState"));
+
+		assertThat(store.insertNew(batch)).containsExactly(batch.get(0), batch.get(2));
+		assertThat(store.newest(new HistoryQuery("u-batch", "t1", null, null, 10))).hasSize(3);
+	}
+
+	@Test
 	void remembersTheStreamPosition() {
 		store.savePosition(41);
 		store.savePosition(42);
