@@ -2,6 +2,11 @@ package com.virtdevice.alexa.grant;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +94,7 @@ public final class AccessTokens {
 	 * (or one made in the database) is seen within a second.
 	 */
 	public Optional<Region> linkedRegion(String userId, String tenantId) {
-		String account = tenantId + "/" + userId;
+		String account = key(tenantId, userId);
 		long now = System.nanoTime();
 		CachedRegion cached = this.regions.get(account);
 		if (cached != null && now - cached.readAt() < REGION_CACHE_NANOS) {
@@ -101,6 +106,43 @@ public final class AccessTokens {
 		Optional<Region> region = this.grants.linkedRegion(userId, tenantId);
 		this.regions.put(account, new CachedRegion(region, now));
 		return region;
+	}
+
+	/**
+	 * The regions of those of the accounts that are linked, as {@link #linkedRegion}
+	 * answers for one, with everything not cached read in one statement: asked once per
+	 * batch of events.
+	 */
+	public Map<AccountKey, Region> linkedRegions(Collection<AccountKey> accounts) {
+		long now = System.nanoTime();
+		Map<AccountKey, Region> linked = new HashMap<>();
+		List<AccountKey> unknown = new ArrayList<>();
+		for (AccountKey account : accounts) {
+			CachedRegion cached = this.regions.get(key(account.tenantId(), account.userId()));
+			if (cached != null && now - cached.readAt() < REGION_CACHE_NANOS) {
+				cached.region().ifPresent((region) -> linked.put(account, region));
+			}
+			else {
+				unknown.add(account);
+			}
+		}
+		if (unknown.isEmpty()) {
+			return linked;
+		}
+		if (this.regions.size() + unknown.size() >= MAX_CACHED_REGIONS) {
+			this.regions.clear();
+		}
+		Map<AccountKey, Region> read = this.grants.linkedRegions(unknown);
+		for (AccountKey account : unknown) {
+			Optional<Region> region = Optional.ofNullable(read.get(account));
+			this.regions.put(key(account.tenantId(), account.userId()), new CachedRegion(region, now));
+			region.ifPresent((found) -> linked.put(account, found));
+		}
+		return linked;
+	}
+
+	private static String key(String tenantId, String userId) {
+		return tenantId + "/" + userId;
 	}
 
 	@EventListener
