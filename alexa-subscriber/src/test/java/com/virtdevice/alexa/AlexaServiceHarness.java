@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * it shares one Spring context; tests keep apart by using users and devices of their own.
  */
 @SpringBootTest(classes = AlexaSubscriberApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(CountedStatements.class)
 @RealInfrastructure
 abstract class AlexaServiceHarness {
 

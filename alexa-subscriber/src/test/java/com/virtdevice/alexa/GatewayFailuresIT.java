@@ -75,6 +75,31 @@ class GatewayFailuresIT extends AlexaServiceHarness {
 			.single()).isZero();
 	}
 
+	/**
+	 * Issue 16: a 403 to a report sent with the token of an earlier grant unlinked the
+	 * grant the user had linked meanwhile.
+	 */
+	@Test
+	void aDisabledSkillAnswerToAnOldTokenKeepsTheGrantLinkedMeanwhile() {
+		String user = unique("user");
+		link(user, Region.NA);
+		String plug = device(user, Map.of("powerState", "OFF"));
+		na.script(codeOf(user), FakeGateway.error(403, "SKILL_DISABLED_EXCEPTION").delayedBy(Duration.ofMillis(1500)));
+
+		DeviceStateEvent event = publisher.change(plug, "powerState", "ON", ChangeSource.WEB);
+		awaitReports(na, plug, 1);
+		link(user, Region.NA);
+
+		List<RecordedRequest> reports = awaitReports(na, plug, 2);
+		String relinked = lwa.accessTokensOf(codeOf(user)).get(1);
+		assertThat(reports.get(0).header("Authorization")).isNotEqualTo("Bearer " + relinked);
+		assertThat(reports.get(1).header("Authorization")).isEqualTo("Bearer " + relinked);
+		JsonNode delivery = awaitDelivery(event, "SENT");
+		assertThat(delivery.path("answers").valueStream().map((answer) -> answer.path("status").asInt()))
+			.containsExactly(403, 202);
+		assertThat(isLinked(user)).isTrue();
+	}
+
 	@Test
 	void aMissingSkillPermissionIsCountedAndKeepsTheUserLinked() {
 		String user = unique("user");

@@ -1,17 +1,29 @@
 package com.virtdevice.alexa;
 
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
 import com.virtdevice.alexa.grant.Region;
+import com.virtdevice.alexa.grant.TokenBindingUpgrade;
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -21,6 +33,9 @@ import static org.awaitility.Awaitility.await;
 /** Linking Alexa, and keeping its tokens fresh. */
 @ExtendWith(OutputCaptureExtension.class)
 class GrantsIT extends AlexaServiceHarness {
+
+	@Autowired
+	TokenBindingUpgrade tokenBindingUpgrade;
 
 	@Test
 	void linkingExchangesTheCodeAndKeepsTheTokensEncrypted() {
@@ -70,6 +85,92 @@ class GrantsIT extends AlexaServiceHarness {
 		publisher.change(plug, "powerState", "ON", ChangeSource.WEB);
 		awaitReports(na, plug, 1);
 		assertThat(fe.reportsOf(plug)).isEmpty();
+	}
+
+	/**
+	 * Issue 16: the tokens were bound to the user id alone, so ciphertexts copied to the
+	 * same user id's row in another tenant decrypted there and reported with the first
+	 * tenant's Alexa account.
+	 */
+	@Test
+	void tokensCopiedToTheSameUserIdInAnotherTenantDoNotDecrypt() {
+		String user = unique("user");
+		link(user, Region.NA);
+		String twin = TestTokens.forUser(user, "another-tenant").scopes("devices:read", "devices:write").sign();
+		assertThat(call("POST", "/api/alexa/grants", twin, "{\"code\":\"twin-" + user + "\",\"region\":\"NA\"}")
+			.statusCode()).isEqualTo(201);
+		String twinPlug = unique("dev");
+		publisher.device(twinPlug, user, "another-tenant", "Twin plug", "LIGHT", Map.of("powerState", "OFF"));
+		this.jdbc.sql("""
+				update grants set (access_token, refresh_token) =
+				    (select access_token, refresh_token from grants where user_id = :user and tenant_id = :tenant)
+				where user_id = :user and tenant_id = 'another-tenant'""")
+			.param("user", user)
+			.param("tenant", TENANT)
+			.update();
+
+		publisher.change(twinPlug, "powerState", "ON", ChangeSource.WEB);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc
+				.sql("select unlink_reason from grants where user_id = :user and tenant_id = 'another-tenant'")
+				.param("user", user)
+				.query(String.class)
+				.optional()
+				.orElse("")
+				.contains("unreadable"));
+		assertThat(na.reportsOf(twinPlug)).isEmpty();
+		assertThat(json(call("GET", "/api/alexa/grants/me", userToken(user), null).body()).path("linked").asBoolean())
+			.isTrue();
+	}
+
+	/**
+	 * Grants stored before the tokens were bound to the tenant keep working: the start-up
+	 * upgrade encrypts them again, and nobody is unlinked by the change.
+	 */
+	@Test
+	void grantsStoredBoundToTheUserAloneAreBoundToTheirTenantAndStayLinked() throws Exception {
+		String user = unique("user");
+		String keyId = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(Base64.getDecoder().decode(ENCRYPTION_KEY)), 0, 8);
+		this.jdbc
+			.sql("""
+					insert into grants (user_id, tenant_id, region, linked, access_token, refresh_token, key_id, token_binding,
+					                    access_token_expires_at, linked_at)
+					values (:user, :tenant, 'NA', true, :access, :refresh, :keyId, 1, now() + interval '1 hour', now())""")
+			.param("user", user)
+			.param("tenant", TENANT)
+			.param("access", sealedForUserOnly("Atza|legacy-" + user + "|1", user))
+			.param("refresh", sealedForUserOnly("Atzr|legacy-" + user + "|1", user))
+			.param("keyId", keyId)
+			.update();
+		String plug = device(user, Map.of("powerState", "OFF"));
+
+		assertThat(this.tokenBindingUpgrade.run()).isGreaterThanOrEqualTo(1);
+
+		assertThat(this.jdbc.sql("select token_binding from grants where user_id = :user")
+			.param("user", user)
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+		publisher.change(plug, "powerState", "ON", ChangeSource.WEB);
+		assertThat(awaitReports(na, plug, 1).get(0).header("Authorization"))
+			.isEqualTo("Bearer Atza|legacy-" + user + "|1");
+		assertThat(json(call("GET", "/api/alexa/grants/me", userToken(user), null).body()).path("linked").asBoolean())
+			.isTrue();
+	}
+
+	/**
+	 * AES-GCM as the service wrote it before V3: the user id alone as associated data.
+	 */
+	private static byte[] sealedForUserOnly(String token, String userId) throws Exception {
+		byte[] nonce = new byte[12];
+		new SecureRandom().nextBytes(nonce);
+		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+		cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(ENCRYPTION_KEY), "AES"),
+				new GCMParameterSpec(128, nonce));
+		cipher.updateAAD(userId.getBytes(StandardCharsets.UTF_8));
+		byte[] sealed = cipher.doFinal(token.getBytes(StandardCharsets.UTF_8));
+		return ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
 	}
 
 	@Test

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +51,7 @@ import static org.awaitility.Awaitility.await;
 				"virtdevice.ifttt.test-setup.tenant-id=tenant-1",
 				"virtdevice.ifttt.test-setup.device-id=ifttt-test-device",
 				"virtdevice.ifttt.test-setup.property=powerState" })
+@Import(CountedStatements.class)
 @RealInfrastructure
 abstract class IftttServiceTestBase {
 

@@ -34,8 +34,9 @@ class RealtimeNotificationIT extends IftttServiceTestBase {
 
 		publisher.change(lamp, "powerState", "ON", ChangeSource.WEB);
 
-		RecordedRequest request = awaitOneRequestNaming(user);
-		assertThat(JSON.readTree(request.body()).path("data").toString()).isEqualTo("[{\"user_id\":\"" + user + "\"}]");
+		RecordedRequest request = awaitOneRequestNaming(iftttId(user));
+		assertThat(JSON.readTree(request.body()).path("data").toString())
+			.isEqualTo("[{\"user_id\":\"" + iftttId(user) + "\"}]");
 		assertThat(request.method()).isEqualTo("POST");
 		assertThat(request.header("IFTTT-Service-Key")).isEqualTo(SERVICE_KEY);
 		assertThat(request.header("Accept")).isEqualTo("application/json");
@@ -58,11 +59,11 @@ class RealtimeNotificationIT extends IftttServiceTestBase {
 		publisher.change(lamp, "powerState", "ON", ChangeSource.WEB);
 		RecordedRequest byIdentity = awaitOneRequestNaming(identity);
 		publisher.change(plug, "powerState", "ON", ChangeSource.WEB);
-		RecordedRequest byUser = awaitOneRequestNaming(user);
+		RecordedRequest byUser = awaitOneRequestNaming(iftttId(user));
 
 		assertThat(JSON.readTree(byIdentity.body()).path("data").toString())
 			.isEqualTo("[{\"trigger_identity\":\"" + identity + "\"}]");
-		assertThat(entries(byUser)).containsExactly(user);
+		assertThat(entries(byUser)).containsExactly(iftttId(user));
 	}
 
 	@Test
@@ -83,14 +84,15 @@ class RealtimeNotificationIT extends IftttServiceTestBase {
 			.DELETE()).statusCode()).isEqualTo(200);
 		publisher.change(lamp, "powerState", "OFF", ChangeSource.WEB);
 
-		awaitOneRequestNaming(user);
+		awaitOneRequestNaming(iftttId(user));
 		assertThat(realtimeRequestsNaming(identity)).hasSize(1);
 	}
 
 	@Test
 	void aBurstOf2500ChangesGoesOutInBatchesOfAtMost1000WithoutLosingAnId() {
-		String batchPrefix = "burst-" + UUID.randomUUID() + "-";
-		List<String> users = IntStream.range(0, 2500).mapToObj((i) -> batchPrefix + i).toList();
+		String userPrefix = "burst-" + UUID.randomUUID() + "-";
+		String batchPrefix = iftttId(userPrefix);
+		List<String> users = IntStream.range(0, 2500).mapToObj((i) -> userPrefix + i).toList();
 		List<String> devices = users.stream().map((user) -> newDevice(user, "Burst device")).toList();
 
 		devices.forEach((device) -> publisher.change(device, "powerState", "ON", ChangeSource.API));
@@ -102,37 +104,38 @@ class RealtimeNotificationIT extends IftttServiceTestBase {
 			.toList();
 		assertThat(batches).allSatisfy((batch) -> assertThat(entries(batch)).hasSizeLessThanOrEqualTo(1000));
 		assertThat(batches).hasSizeGreaterThanOrEqualTo(3);
-		assertThat(notifiedIds(batchPrefix)).containsExactlyInAnyOrderElementsOf(users);
+		assertThat(notifiedIds(batchPrefix))
+			.containsExactlyInAnyOrderElementsOf(users.stream().map(RealtimeNotificationIT::iftttId).toList());
 	}
 
 	@Test
 	void serverErrorsAreRetriedWithTheSameRequestIdUntilAccepted() {
 		String user = newUser();
 		String lamp = newDevice(user, "Lamp");
-		scriptRealtime(user, 503, 500);
+		scriptRealtime(iftttId(user), 503, 500);
 		double failuresBefore = counter("virtdevice.ifttt.realtime.failures", "reason", "server_error");
 
 		publisher.change(lamp, "powerState", "ON", ChangeSource.WEB);
 
-		await().atMost(WAIT).until(() -> realtimeRequestsNaming(user).size() == 3);
-		assertThat(realtimeRequestsNaming(user)).extracting((request) -> request.header("X-Request-ID"))
-			.containsOnly(realtimeRequestsNaming(user).get(0).header("X-Request-ID"));
+		await().atMost(WAIT).until(() -> realtimeRequestsNaming(iftttId(user)).size() == 3);
+		assertThat(realtimeRequestsNaming(iftttId(user))).extracting((request) -> request.header("X-Request-ID"))
+			.containsOnly(realtimeRequestsNaming(iftttId(user)).get(0).header("X-Request-ID"));
 		assertThat(counter("virtdevice.ifttt.realtime.failures", "reason", "server_error"))
 			.isEqualTo(failuresBefore + 2);
-		assertStaysAt(user, 3);
+		assertStaysAt(iftttId(user), 3);
 	}
 
 	@Test
 	void clientErrorsAreCountedAndNotRetried() {
 		String user = newUser();
 		String lamp = newDevice(user, "Lamp");
-		scriptRealtime(user, 400);
+		scriptRealtime(iftttId(user), 400);
 		double rejectedBefore = counter("virtdevice.ifttt.realtime.batches", "outcome", "rejected");
 
 		publisher.change(lamp, "powerState", "ON", ChangeSource.WEB);
 
-		awaitOneRequestNaming(user);
-		assertStaysAt(user, 1);
+		awaitOneRequestNaming(iftttId(user));
+		assertStaysAt(iftttId(user), 1);
 		assertThat(counter("virtdevice.ifttt.realtime.batches", "outcome", "rejected")).isEqualTo(rejectedBefore + 1);
 	}
 
@@ -145,9 +148,14 @@ class RealtimeNotificationIT extends IftttServiceTestBase {
 		DeviceStateEvent change = publisher.change(lamp, "powerState", "ON", ChangeSource.IFTTT);
 
 		assertThat(change.source()).isEqualTo(ChangeSource.IFTTT);
-		awaitOneRequestNaming(user);
+		awaitOneRequestNaming(iftttId(user));
 		await().atMost(WAIT)
 			.until(() -> counter("virtdevice.ifttt.realtime.notified", "kind", "user_id") > notifiedBefore);
+	}
+
+	/** The id IFTTT knows a user of the test tenant by: tenant and user. */
+	private static String iftttId(String user) {
+		return TENANT + ":" + user;
 	}
 
 	private static RecordedRequest awaitOneRequestNaming(String id) {

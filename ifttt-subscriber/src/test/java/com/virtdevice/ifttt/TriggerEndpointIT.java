@@ -152,7 +152,11 @@ class TriggerEndpointIT extends IftttServiceTestBase {
 		HttpResponse<String> named = send(HttpRequest.newBuilder(uri("/ifttt/v1/user/info"))
 			.header("Authorization", "Bearer " + TestTokens.forUser(user, TENANT).claim("name", "Ada").sign()));
 
-		assertThat(json(plain).path("data").path("id").asString()).isEqualTo(user);
+		HttpResponse<String> twin = send(HttpRequest.newBuilder(uri("/ifttt/v1/user/info"))
+			.header("Authorization", "Bearer " + TestTokens.forUser(user, "another-tenant").sign()));
+
+		assertThat(json(plain).path("data").path("id").asString()).isEqualTo(TENANT + ":" + user);
+		assertThat(json(twin).path("data").path("id").asString()).isEqualTo("another-tenant:" + user);
 		assertThat(json(plain).path("data").path("name").asString()).isEqualTo(user);
 		assertThat(json(named).path("data").path("name").asString()).isEqualTo("Ada");
 		assertThat(send(HttpRequest.newBuilder(uri("/ifttt/v1/user/info"))).statusCode()).isEqualTo(401);

@@ -60,7 +60,7 @@ final class AlexaEventListener implements HubEventListener {
 
 	@Override
 	public void onEvents(List<StreamedEvent> events) {
-		events.forEach(this.pipeline::accept);
+		this.pipeline.accept(events);
 	}
 
 }

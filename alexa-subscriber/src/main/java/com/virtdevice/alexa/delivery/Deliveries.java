@@ -6,9 +6,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.virtdevice.events.DeviceStateEvent;
@@ -17,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code alexa.deliveries} and what belongs to them: the events each report covers and
@@ -28,45 +30,37 @@ final class Deliveries {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate transactions;
-
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	Deliveries(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+	Deliveries(JdbcClient jdbc, JsonMapper json, Clock clock) {
 		this.jdbc = jdbc;
-		this.transactions = transactions;
 		this.json = json;
 		this.clock = clock;
 	}
 
-	/** Records a report about to be sent, with its scope token already redacted. */
+	/**
+	 * Records a report about to be sent, with its scope token already redacted, and the
+	 * events it covers: one statement.
+	 */
 	void start(UUID id, UUID messageId, ChangeBatch batch, String region, ObjectNode redactedReport) {
-		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc
-				.sql("""
-						insert into deliveries (id, message_id, user_id, device_id, region, cause, report, outcome, created_at)
-						values (:id, :messageId, :userId, :deviceId, :region, :cause, cast(:report as jsonb), 'PENDING', :now)""")
-				.param("id", id)
-				.param("messageId", messageId)
-				.param("userId", batch.userId())
-				.param("deviceId", batch.deviceId())
-				.param("region", region)
-				.param("cause", batch.cause().name())
-				.param("report", this.json.writeValueAsString(redactedReport))
-				.param("now", Timestamp.from(this.clock.instant()))
-				.update();
-			for (DeviceStateEvent event : batch.events()) {
-				this.jdbc.sql("""
-						insert into delivery_events (event_id, delivery_id, sequence) values (:eventId, :id, :sequence)
-						on conflict do nothing""")
-					.param("eventId", event.eventId())
-					.param("id", id)
-					.param("sequence", event.sequence())
-					.update();
-			}
-		});
+		List<DeviceStateEvent> events = batch.events();
+		this.jdbc
+			.sql("""
+					with delivery as (
+					    insert into deliveries (id, message_id, user_id, device_id, region, cause, report, outcome, created_at)
+					    values (?, ?, ?, ?, ?, ?, cast(? as jsonb), 'PENDING', ?)
+					    returning id)
+					insert into delivery_events (event_id, delivery_id, sequence)
+					select e.event_id, delivery.id, e.sequence
+					from delivery, unnest(?::text[]::uuid[], ?::bigint[]) as e(event_id, sequence)
+					on conflict do nothing""")
+			.params(id, messageId, batch.userId(), batch.deviceId(), region, batch.cause().name(),
+					this.json.writeValueAsString(redactedReport), Timestamp.from(this.clock.instant()),
+					events.stream().map((event) -> event.eventId().toString()).toArray(String[]::new),
+					events.stream().map(DeviceStateEvent::sequence).toArray(Long[]::new))
+			.update();
 	}
 
 	void recordAttempt(UUID id, int attempt, GatewayAnswer answer) {
@@ -95,14 +89,20 @@ final class Deliveries {
 			.update();
 	}
 
-	/** Whether a report covering this event already came to an end. */
-	boolean alreadyReported(UUID eventId) {
-		return this.jdbc.sql("""
-				select exists (select 1 from delivery_events e join deliveries d on d.id = e.delivery_id
-				               where e.event_id = :eventId and d.outcome not in ('PENDING', 'INTERRUPTED'))""")
-			.param("eventId", eventId)
-			.query(Boolean.class)
-			.single();
+	/**
+	 * Those of the events that a report covering them already came to an end for: one
+	 * statement, whatever their number.
+	 */
+	Set<UUID> alreadyReported(Collection<UUID> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc.sql("""
+				select distinct e.event_id from delivery_events e join deliveries d on d.id = e.delivery_id
+				where e.event_id = any(?::text[]::uuid[]) and d.outcome not in ('PENDING', 'INTERRUPTED')""")
+			.param(eventIds.stream().map(UUID::toString).toArray(String[]::new))
+			.query((rs, row) -> rs.getObject(1, UUID.class))
+			.list());
 	}
 
 	/**

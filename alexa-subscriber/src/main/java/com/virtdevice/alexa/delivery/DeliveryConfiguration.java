@@ -64,8 +64,8 @@ class DeliveryConfiguration {
 	}
 
 	@Bean
-	Deliveries deliveries(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock) {
-		return new Deliveries(jdbc, transactions, json, clock);
+	Deliveries deliveries(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		return new Deliveries(jdbc, json, clock);
 	}
 
 	@Bean

@@ -3,30 +3,36 @@ package com.virtdevice.alexa.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.virtdevice.alexa.grant.AccessTokens;
+import com.virtdevice.alexa.grant.AccountKey;
 import com.virtdevice.alexa.report.AlexaStateProperty;
 import com.virtdevice.alexa.report.PropertyMapping;
 import com.virtdevice.alexa.state.DeviceSnapshots;
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
+import com.virtdevice.events.EventType;
 import com.virtdevice.support.events.StreamedEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * From event to report. The dispatcher thread only registers an event and queues it on
- * its device's lane; there the event updates the device's snapshot and joins the device's
- * waiting batch. A batch goes out when its coalescing window closes (or, for replayed
- * history, once the replay of that device has settled), one report in flight per device
- * at a time: changes arriving meanwhile wait in the next batch, so a throttled device
- * coalesces more instead of queueing stale reports.
+ * From event to report. The dispatcher thread does the database work of a whole batch of
+ * events in a few statements, then queues each event on its device's lane; there it joins
+ * the device's waiting batch. A batch goes out when its coalescing window closes (or, for
+ * replayed history, once the replay of that device has settled), one report in flight per
+ * device at a time: changes arriving meanwhile wait in the next batch, so a throttled
+ * device coalesces more instead of queueing stale reports.
  */
 final class ReportPipeline {
 
@@ -72,17 +78,69 @@ final class ReportPipeline {
 		this.clock = clock;
 	}
 
-	/** Takes an event from the stream's dispatcher thread; never blocks. */
-	void accept(StreamedEvent streamed) {
-		DeviceStateEvent event = streamed.event();
-		this.inFlight.begin(event.sequence());
+	/**
+	 * Takes a batch of events from the stream's dispatcher thread. What needs the
+	 * database is done here for the whole batch in a few statements (which users are
+	 * linked, which replayed events were already reported, the snapshots' new values,
+	 * deleted devices); then each event is queued on its device's lane, in order.
+	 */
+	void accept(List<StreamedEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		events.forEach((streamed) -> this.inFlight.begin(streamed.sequence()));
+		Intake intake;
 		try {
-			this.lanes.submit(event.deviceId(), () -> intake(streamed));
+			intake = prepare(events);
 		}
 		catch (RuntimeException ex) {
-			this.inFlight.end(event.sequence());
-			throw ex;
+			log.error("Could not handle events {} (sequences {} to {})",
+					events.stream().map((streamed) -> streamed.event().eventId()).toList(), events.get(0).sequence(),
+					events.get(events.size() - 1).sequence(), ex);
+			this.metrics.skipped("failed", events.size());
+			events.forEach((streamed) -> end(streamed.event()));
+			return;
 		}
+		for (StreamedEvent streamed : events) {
+			try {
+				this.lanes.submit(streamed.event().deviceId(), () -> intake(streamed, intake));
+			}
+			catch (RuntimeException ex) {
+				end(streamed.event());
+				throw ex;
+			}
+		}
+	}
+
+	private Intake prepare(List<StreamedEvent> events) {
+		List<StreamedEvent> changes = events.stream()
+			.filter((streamed) -> streamed.event().type() == EventType.PROPERTY_CHANGED
+					&& streamed.event().property() != null && streamed.event().newValue() != null)
+			.toList();
+		Set<AccountKey> linked = this.tokens
+			.linkedRegions(changes.stream().map((streamed) -> account(streamed.event())).collect(Collectors.toSet()))
+			.keySet();
+		List<StreamedEvent> linkedChanges = changes.stream()
+			.filter((streamed) -> linked.contains(account(streamed.event())))
+			.toList();
+		Set<UUID> reported = this.deliveries.alreadyReported(linkedChanges.stream()
+			.filter(StreamedEvent::replayed)
+			.map((streamed) -> streamed.event().eventId())
+			.toList());
+		Set<String> deleted = events.stream()
+			.filter((streamed) -> streamed.event().type() == EventType.DEVICE_DELETED)
+			.map((streamed) -> streamed.event().deviceId())
+			.collect(Collectors.toSet());
+		this.snapshots.apply(linkedChanges.stream()
+			.map(StreamedEvent::event)
+			.filter((event) -> !deleted.contains(event.deviceId()))
+			.toList());
+		this.snapshots.forgetDevices(deleted);
+		return new Intake(linked, reported);
+	}
+
+	private static AccountKey account(DeviceStateEvent event) {
+		return new AccountKey(event.tenantId(), event.userId());
 	}
 
 	/** Devices with a report waiting or in flight. */
@@ -90,11 +148,11 @@ final class ReportPipeline {
 		return this.devices.size();
 	}
 
-	private void intake(StreamedEvent streamed) {
+	private void intake(StreamedEvent streamed, Intake intake) {
 		DeviceStateEvent event = streamed.event();
 		try {
 			switch (event.type()) {
-				case PROPERTY_CHANGED -> changed(event, streamed.replayed());
+				case PROPERTY_CHANGED -> changed(event, streamed.replayed(), intake);
 				case DEVICE_DELETED -> deleted(event);
 				case DEVICE_CREATED -> end(event);
 			}
@@ -107,19 +165,18 @@ final class ReportPipeline {
 		}
 	}
 
-	private void changed(DeviceStateEvent event, boolean replayed) {
+	/** The snapshot already holds the change (see {@link #prepare}). */
+	private void changed(DeviceStateEvent event, boolean replayed, Intake intake) {
 		String property = event.property();
 		String value = event.newValue();
-		if (property == null || value == null || this.tokens.linkedRegion(event.userId(), event.tenantId()).isEmpty()) {
+		if (property == null || value == null || !intake.linked().contains(account(event))) {
 			skip("not_linked", event);
 			return;
 		}
-		if (replayed && this.deliveries.alreadyReported(event.eventId())) {
-			this.snapshots.apply(event);
+		if (replayed && intake.reported().contains(event.eventId())) {
 			skip("duplicate", event);
 			return;
 		}
-		this.snapshots.apply(event);
 		Optional<AlexaStateProperty> mapped = this.mapping.find(property);
 		if (mapped.isEmpty()) {
 			skip("unmapped", event);
@@ -155,8 +212,8 @@ final class ReportPipeline {
 		}
 	}
 
+	/** The snapshot is already gone (see {@link #prepare}). */
 	private void deleted(DeviceStateEvent event) {
-		this.snapshots.forgetDevice(event.deviceId());
 		DeviceWork work = this.devices.get(event.deviceId());
 		if (work != null && work.pending != null) {
 			ChangeBatch dropped = work.pending;
@@ -218,6 +275,16 @@ final class ReportPipeline {
 
 	private void end(DeviceStateEvent event) {
 		this.inFlight.end(event.sequence());
+	}
+
+	/**
+	 * What the batch's statements found out, for its events' lanes.
+	 *
+	 * @param linked the accounts with a linked grant
+	 * @param reported replayed events a finished report already covered
+	 */
+	private record Intake(Set<AccountKey> linked, Set<UUID> reported) {
+
 	}
 
 	/** What one device has waiting and in flight; lane-confined. */

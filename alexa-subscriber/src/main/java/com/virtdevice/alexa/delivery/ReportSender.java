@@ -139,17 +139,14 @@ final class ReportSender {
 		if (verdict != GatewayVerdict.SENT && answer.status() != 0) {
 			this.metrics.gatewayError(answer.status(), (answer.code() != null) ? answer.code() : "");
 		}
-		String userId = report.batch.userId();
 		switch (verdict) {
 			case SENT -> {
 				this.metrics.sentAfter(Duration.between(report.batch.oldestChange(), this.clock.instant()));
 				finish(report, DeliveryOutcome.SENT, null);
 			}
 			case REFRESH_AND_RETRY -> refreshAndRetry(report, answer);
-			case UNLINK, DROP_AND_UNLINK -> {
-				this.tokens.revoke(userId, report.batch.tenantId(), "the Event Gateway answered " + answer.summary());
-				finish(report, DeliveryOutcome.UNLINKED, answer.summary());
-			}
+			case UNLINK, DROP_AND_UNLINK ->
+				unlink(report, "the Event Gateway answered " + answer.summary(), answer.summary());
 			case NO_PERMISSION -> {
 				log.error(
 						"The Event Gateway refused a report of device {} with {}: the skill lacks the permission "
@@ -172,8 +169,7 @@ final class ReportSender {
 		GatewayCredentials rejected = report.credentials;
 		if (report.refreshed || rejected == null) {
 			String reason = "the Event Gateway refused a freshly refreshed token (" + answer.summary() + ")";
-			this.tokens.revoke(userId, report.batch.tenantId(), reason);
-			finish(report, DeliveryOutcome.UNLINKED, reason);
+			unlink(report, reason, reason);
 			return;
 		}
 		this.tokens.renewAfterRejection(userId, report.batch.tenantId(), rejected.accessToken())
@@ -192,6 +188,23 @@ final class ReportSender {
 							false);
 				}
 			}));
+	}
+
+	/**
+	 * Unlinks the user whose token the gateway refused for good — unless the stored grant
+	 * no longer holds that token (the user linked again, or it was refreshed, while the
+	 * report was on its way): then the report is tried again with the stored one.
+	 */
+	private void unlink(Report report, String reason, String outcomeReason) {
+		GatewayCredentials refused = report.credentials;
+		if (refused != null && !this.tokens.revokeIfCurrent(report.batch.userId(), report.batch.tenantId(),
+				refused.accessToken(), reason)) {
+			log.info("Report {} of device {}: the refused token is no longer the user's stored one; not unlinking",
+					report.messageId, report.batch.deviceId());
+			retryOrGiveUp(report, reason + " with a token replaced meanwhile", null, false);
+			return;
+		}
+		finish(report, DeliveryOutcome.UNLINKED, outcomeReason);
 	}
 
 	private void tokenFailed(Report report, Throwable failure) {

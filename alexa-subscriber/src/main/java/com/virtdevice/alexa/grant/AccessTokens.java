@@ -2,6 +2,11 @@ package com.virtdevice.alexa.grant;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +94,7 @@ public final class AccessTokens {
 	 * (or one made in the database) is seen within a second.
 	 */
 	public Optional<Region> linkedRegion(String userId, String tenantId) {
-		String account = tenantId + "/" + userId;
+		String account = key(tenantId, userId);
 		long now = System.nanoTime();
 		CachedRegion cached = this.regions.get(account);
 		if (cached != null && now - cached.readAt() < REGION_CACHE_NANOS) {
@@ -101,6 +106,43 @@ public final class AccessTokens {
 		Optional<Region> region = this.grants.linkedRegion(userId, tenantId);
 		this.regions.put(account, new CachedRegion(region, now));
 		return region;
+	}
+
+	/**
+	 * The regions of those of the accounts that are linked, as {@link #linkedRegion}
+	 * answers for one, with everything not cached read in one statement: asked once per
+	 * batch of events.
+	 */
+	public Map<AccountKey, Region> linkedRegions(Collection<AccountKey> accounts) {
+		long now = System.nanoTime();
+		Map<AccountKey, Region> linked = new HashMap<>();
+		List<AccountKey> unknown = new ArrayList<>();
+		for (AccountKey account : accounts) {
+			CachedRegion cached = this.regions.get(key(account.tenantId(), account.userId()));
+			if (cached != null && now - cached.readAt() < REGION_CACHE_NANOS) {
+				cached.region().ifPresent((region) -> linked.put(account, region));
+			}
+			else {
+				unknown.add(account);
+			}
+		}
+		if (unknown.isEmpty()) {
+			return linked;
+		}
+		if (this.regions.size() + unknown.size() >= MAX_CACHED_REGIONS) {
+			this.regions.clear();
+		}
+		Map<AccountKey, Region> read = this.grants.linkedRegions(unknown);
+		for (AccountKey account : unknown) {
+			Optional<Region> region = Optional.ofNullable(read.get(account));
+			this.regions.put(key(account.tenantId(), account.userId()), new CachedRegion(region, now));
+			region.ifPresent((found) -> linked.put(account, found));
+		}
+		return linked;
+	}
+
+	private static String key(String tenantId, String userId) {
+		return tenantId + "/" + userId;
 	}
 
 	@EventListener
@@ -117,12 +159,25 @@ public final class AccessTokens {
 		this.regions.keySet().removeIf((account) -> account.endsWith("/" + userId));
 	}
 
-	/** Gives up a user's grant because Amazon said it is gone. */
-	public void revoke(String userId, String tenantId, String reason) {
-		if (this.grants.unlink(userId, tenantId, reason)) {
+	/**
+	 * Gives up a user's grant because Amazon refused {@code refusedToken} for good — but
+	 * only if that token is still the stored one. A report sent with an older token
+	 * (before the user linked again, or before a refresh) says nothing about the grant
+	 * stored now. Compare and unlink happen under the grant's row lock, so a link
+	 * committed meanwhile is never undone.
+	 * @return whether the grant was unlinked; false also when it had been replaced
+	 */
+	public boolean revokeIfCurrent(String userId, String tenantId, String refusedToken, String reason) {
+		Boolean unlinked = this.transactions.execute((status) -> this.grants.lockLinked(userId, tenantId)
+			.filter((grant) -> grant.accessToken().equals(refusedToken))
+			.map((grant) -> this.grants.unlink(userId, tenantId, reason))
+			.orElse(false));
+		if (Boolean.TRUE.equals(unlinked)) {
 			log.warn("Unlinked Alexa for user {}: {}", userId, reason);
 			this.events.publishEvent(new AlexaUnlinked(userId, reason));
+			return true;
 		}
+		return false;
 	}
 
 	/** A new token after the gateway refused {@code rejectedToken} with 401. */

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +54,12 @@ class GrantConfiguration {
 		return new Grants(jdbc, cipher, clock);
 	}
 
+	/** Runs before anything reads a token: both users of the grants depend on it. */
+	@Bean
+	TokenBindingUpgrade tokenBindingUpgrade(Grants grants) {
+		return new TokenBindingUpgrade(grants);
+	}
+
 	@Bean
 	LwaClient lwaClient(AlexaProperties properties, Clock clock, RestClient.Builder builder) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
@@ -70,6 +77,7 @@ class GrantConfiguration {
 	}
 
 	@Bean
+	@DependsOn("tokenBindingUpgrade")
 	AccessTokens accessTokens(Grants grants, LwaClient lwa, TransactionTemplate transactions,
 			ApplicationEventPublisher events, ExecutorService tokenRefresher, AlexaProperties properties, Clock clock,
 			MeterRegistry meters) {
@@ -78,6 +86,7 @@ class GrantConfiguration {
 	}
 
 	@Bean
+	@DependsOn("tokenBindingUpgrade")
 	AlexaAccounts alexaAccounts(LwaClient lwa, Grants grants, ApplicationEventPublisher events) {
 		return new AlexaAccounts(lwa, grants, events);
 	}

@@ -5,6 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.virtdevice.alexa.grant.TokenCipher.UnreadableToken;
@@ -22,8 +26,16 @@ final class Grants {
 	private static final Logger log = LoggerFactory.getLogger(Grants.class);
 
 	private static final String SELECT_LINKED = """
-			select user_id, tenant_id, region, access_token, refresh_token, key_id, access_token_expires_at
+			select user_id, tenant_id, region, access_token, refresh_token, key_id, access_token_expires_at, token_binding
 			from grants where user_id = :userId and tenant_id = :tenantId and linked""";
+
+	/**
+	 * {@code token_binding}: the ciphertexts are bound to the user id alone (before V3).
+	 */
+	static final int BOUND_TO_USER = 1;
+
+	/** {@code token_binding}: the ciphertexts are bound to the tenant and the user. */
+	static final int BOUND_TO_TENANT_AND_USER = 2;
 
 	private final JdbcClient jdbc;
 
@@ -44,19 +56,22 @@ final class Grants {
 	void link(String userId, String tenantId, Region region, LwaTokens tokens) {
 		this.jdbc
 			.sql("""
-					insert into grants (user_id, tenant_id, region, linked, access_token, refresh_token, key_id,
+					insert into grants (user_id, tenant_id, region, linked, access_token, refresh_token, key_id, token_binding,
 					                    access_token_expires_at, linked_at, refreshed_at, unlinked_at, unlink_reason)
-					values (:userId, :tenantId, :region, true, :access, :refresh, :keyId, :expiresAt, :now, null, null, null)
+					values (:userId, :tenantId, :region, true, :access, :refresh, :keyId, :binding, :expiresAt, :now,
+					        null, null, null)
 					on conflict (user_id, tenant_id) do update set region = excluded.region,
 					    linked = true, access_token = excluded.access_token, refresh_token = excluded.refresh_token,
-					    key_id = excluded.key_id, access_token_expires_at = excluded.access_token_expires_at,
+					    key_id = excluded.key_id, token_binding = excluded.token_binding,
+					    access_token_expires_at = excluded.access_token_expires_at,
 					    linked_at = excluded.linked_at, refreshed_at = null, unlinked_at = null, unlink_reason = null""")
 			.param("userId", userId)
 			.param("tenantId", tenantId)
 			.param("region", region.name())
-			.param("access", this.cipher.encrypt(tokens.accessToken(), userId))
-			.param("refresh", this.cipher.encrypt(tokens.refreshToken(), userId))
+			.param("access", this.cipher.encrypt(tokens.accessToken(), tenantId, userId))
+			.param("refresh", this.cipher.encrypt(tokens.refreshToken(), tenantId, userId))
 			.param("keyId", this.cipher.keyId())
+			.param("binding", BOUND_TO_TENANT_AND_USER)
 			.param("expiresAt", Timestamp.from(tokens.expiresAt()))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
@@ -84,16 +99,39 @@ final class Grants {
 			.optional();
 	}
 
+	/**
+	 * The regions of those of the accounts that are linked, without decrypting anything:
+	 * one statement, whatever their number.
+	 */
+	Map<AccountKey, Region> linkedRegions(Collection<AccountKey> accounts) {
+		Map<AccountKey, Region> regions = new HashMap<>();
+		if (accounts.isEmpty()) {
+			return regions;
+		}
+		this.jdbc.sql("""
+				select g.tenant_id, g.user_id, g.region from grants g
+				join unnest(?::text[], ?::text[]) as a(tenant_id, user_id)
+				  on g.tenant_id = a.tenant_id and g.user_id = a.user_id
+				where g.linked""")
+			.params(accounts.stream().map(AccountKey::tenantId).toArray(String[]::new),
+					accounts.stream().map(AccountKey::userId).toArray(String[]::new))
+			.query((rs) -> {
+				regions.put(new AccountKey(rs.getString(1), rs.getString(2)), Region.valueOf(rs.getString(3)));
+			});
+		return regions;
+	}
+
 	void updateTokens(String userId, String tenantId, LwaTokens tokens) {
 		this.jdbc.sql("""
 				update grants set access_token = :access, refresh_token = :refresh, key_id = :keyId,
-				    access_token_expires_at = :expiresAt, refreshed_at = :now
+				    token_binding = :binding, access_token_expires_at = :expiresAt, refreshed_at = :now
 				where user_id = :userId and tenant_id = :tenantId and linked""")
 			.param("userId", userId)
 			.param("tenantId", tenantId)
-			.param("access", this.cipher.encrypt(tokens.accessToken(), userId))
-			.param("refresh", this.cipher.encrypt(tokens.refreshToken(), userId))
+			.param("access", this.cipher.encrypt(tokens.accessToken(), tenantId, userId))
+			.param("refresh", this.cipher.encrypt(tokens.refreshToken(), tenantId, userId))
 			.param("keyId", this.cipher.keyId())
+			.param("binding", BOUND_TO_TENANT_AND_USER)
 			.param("expiresAt", Timestamp.from(tokens.expiresAt()))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
@@ -138,19 +176,70 @@ final class Grants {
 		if (!this.cipher.keyId().equals(stored.keyId())) {
 			throw new UnreadableToken("encrypted with another key");
 		}
+		if (stored.binding() != BOUND_TO_TENANT_AND_USER) {
+			throw new UnreadableToken("bound to the user id alone and not re-encrypted at start-up");
+		}
 		return new Grant(stored.userId(), stored.tenantId(), stored.region(),
-				this.cipher.decrypt(stored.accessToken(), stored.userId()),
-				this.cipher.decrypt(stored.refreshToken(), stored.userId()), stored.expiresAt());
+				this.cipher.decrypt(stored.accessToken(), stored.tenantId(), stored.userId()),
+				this.cipher.decrypt(stored.refreshToken(), stored.tenantId(), stored.userId()), stored.expiresAt());
+	}
+
+	/**
+	 * Encrypts the tokens of grants stored before the tenant was bound in again, for
+	 * their tenant and user: they decrypt with the user id alone once more, never after.
+	 * Rows that do not decrypt (another key) are left as they are, to be unlinked when
+	 * read, as before. Each row is replaced only if it is still the one read, so a link
+	 * or refresh committed meanwhile stays.
+	 * @return how many grants were re-encrypted
+	 */
+	int rebindUserOnlyTokens() {
+		List<Stored> legacy = this.jdbc
+			.sql("""
+					select user_id, tenant_id, region, access_token, refresh_token, key_id, access_token_expires_at, token_binding
+					from grants where linked and token_binding = :binding""")
+			.param("binding", BOUND_TO_USER)
+			.query(Grants::stored)
+			.list();
+		int rebound = 0;
+		for (Stored stored : legacy) {
+			String access;
+			String refresh;
+			try {
+				if (!this.cipher.keyId().equals(stored.keyId())) {
+					throw new UnreadableToken("encrypted with another key");
+				}
+				access = this.cipher.decryptBoundToUserOnly(stored.accessToken(), stored.userId());
+				refresh = this.cipher.decryptBoundToUserOnly(stored.refreshToken(), stored.userId());
+			}
+			catch (UnreadableToken ex) {
+				log.warn("Cannot re-encrypt the Alexa tokens of user {} in tenant {} for their tenant: {}",
+						stored.userId(), stored.tenantId(), ex.getMessage());
+				continue;
+			}
+			rebound += this.jdbc.sql("""
+					update grants set access_token = :access, refresh_token = :refresh, token_binding = :binding
+					where user_id = :userId and tenant_id = :tenantId and linked and token_binding = :legacy
+					  and access_token = :stored""")
+				.param("access", this.cipher.encrypt(access, stored.tenantId(), stored.userId()))
+				.param("refresh", this.cipher.encrypt(refresh, stored.tenantId(), stored.userId()))
+				.param("binding", BOUND_TO_TENANT_AND_USER)
+				.param("userId", stored.userId())
+				.param("tenantId", stored.tenantId())
+				.param("legacy", BOUND_TO_USER)
+				.param("stored", stored.accessToken())
+				.update();
+		}
+		return rebound;
 	}
 
 	private static Stored stored(ResultSet rs, int row) throws SQLException {
 		return new Stored(rs.getString("user_id"), rs.getString("tenant_id"), Region.valueOf(rs.getString("region")),
 				rs.getBytes("access_token"), rs.getBytes("refresh_token"), rs.getString("key_id"),
-				rs.getTimestamp("access_token_expires_at").toInstant());
+				rs.getTimestamp("access_token_expires_at").toInstant(), rs.getInt("token_binding"));
 	}
 
 	private record Stored(String userId, String tenantId, Region region, byte[] accessToken, byte[] refreshToken,
-			String keyId, Instant expiresAt) {
+			String keyId, Instant expiresAt, int binding) {
 
 	}
 

@@ -1,5 +1,6 @@
 package com.virtdevice.alexa.grant;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,9 +14,13 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts tokens at rest with AES-GCM: a fresh 96-bit nonce per value, the user id as
- * associated data (a ciphertext copied to another user's row does not decrypt), and a key
- * id stored beside each row so that a changed key is noticed rather than misread.
+ * Encrypts tokens at rest with AES-GCM: a fresh 96-bit nonce per value, the owner —
+ * tenant and user — as associated data (a ciphertext copied to another user's row, or to
+ * the same user id's row in another tenant, does not decrypt), and a key id stored beside
+ * each row so that a changed key is noticed rather than misread.
+ * <p>
+ * Rows written before the tenant was bound in carry the user id alone as associated data;
+ * {@link #decryptBoundToUserOnly} reads them once, so they can be encrypted again.
  */
 final class TokenCipher {
 
@@ -61,13 +66,13 @@ final class TokenCipher {
 		return this.keyId;
 	}
 
-	byte[] encrypt(String plaintext, String userId) {
+	byte[] encrypt(String plaintext, String tenantId, String userId) {
 		byte[] nonce = new byte[NONCE_BYTES];
 		this.random.nextBytes(nonce);
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonce));
-			cipher.updateAAD(userId.getBytes(StandardCharsets.UTF_8));
+			cipher.updateAAD(owner(tenantId, userId));
 			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
 			byte[] out = new byte[NONCE_BYTES + sealed.length];
 			System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
@@ -81,21 +86,45 @@ final class TokenCipher {
 
 	/**
 	 * @throws UnreadableToken if the value was encrypted with another key or for another
-	 * user, or was tampered with
+	 * owner, or was tampered with
 	 */
-	String decrypt(byte[] stored, String userId) {
+	String decrypt(byte[] stored, String tenantId, String userId) {
+		return open(stored, owner(tenantId, userId));
+	}
+
+	/**
+	 * Reads a value written before the tenant was bound in: the user id alone was the
+	 * associated data. Only to encrypt it again for its owner.
+	 * @throws UnreadableToken as {@link #decrypt}
+	 */
+	String decryptBoundToUserOnly(byte[] stored, String userId) {
+		return open(stored, userId.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private String open(byte[] stored, byte[] associatedData) {
 		if (stored.length <= NONCE_BYTES) {
 			throw new UnreadableToken("stored token is too short");
 		}
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
-			cipher.updateAAD(userId.getBytes(StandardCharsets.UTF_8));
+			cipher.updateAAD(associatedData);
 			return new String(cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new UnreadableToken("stored token does not decrypt with the configured key");
 		}
+	}
+
+	/**
+	 * The associated data naming an owner: the tenant's length, the tenant, the user — so
+	 * that no two (tenant, user) pairs give the same bytes, and none gives the bytes of a
+	 * user id alone: the prefix starts with a zero byte, which no PostgreSQL text holds.
+	 */
+	private static byte[] owner(String tenantId, String userId) {
+		byte[] tenant = tenantId.getBytes(StandardCharsets.UTF_8);
+		byte[] user = userId.getBytes(StandardCharsets.UTF_8);
+		return ByteBuffer.allocate(4 + tenant.length + user.length).putInt(tenant.length).put(tenant).put(user).array();
 	}
 
 	private static String fingerprint(byte[] key) {

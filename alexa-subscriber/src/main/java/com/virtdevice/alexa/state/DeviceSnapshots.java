@@ -3,13 +3,17 @@ package com.virtdevice.alexa.state;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.virtdevice.alexa.grant.AlexaLinked;
 import com.virtdevice.alexa.grant.AlexaUnlinked;
 import com.virtdevice.events.DeviceStateEvent;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,33 +48,48 @@ public final class DeviceSnapshots {
 		this.clock = clock;
 	}
 
-	/** Records the value a {@code property_changed} event carries. */
-	public void apply(DeviceStateEvent event) {
-		String property = event.property();
-		String value = event.newValue();
-		if (property == null || value == null) {
+	/**
+	 * Records the values {@code property_changed} events carry, in one statement whatever
+	 * their number: per device property the newest event's value (a batch may hold
+	 * several), which replaces a stored one only if that is older.
+	 */
+	public void apply(List<DeviceStateEvent> changes) {
+		Map<String, DeviceStateEvent> newest = new LinkedHashMap<>();
+		for (DeviceStateEvent change : changes) {
+			if (change.property() != null && change.newValue() != null) {
+				newest.merge(change.deviceId() + "\u0000" + change.property(), change,
+						(known, later) -> (later.sequence() > known.sequence()) ? later : known);
+			}
+		}
+		if (newest.isEmpty()) {
 			return;
 		}
-		// One statement, one round trip: the device's snapshot row, then the value.
-		this.jdbc.sql("""
-				with snapshot as (
-				    insert into device_snapshots (device_id, user_id, complete, updated_at)
-				    values (:deviceId, :userId, false, :now)
-				    on conflict (device_id) do update set updated_at = excluded.updated_at
-				    returning device_id)
-				insert into device_properties (device_id, name, value, time_of_sample, sequence)
-				select device_id, :name, :value, :timeOfSample, :sequence from snapshot
-				on conflict (device_id, name) do update
-				    set value = excluded.value, time_of_sample = excluded.time_of_sample, sequence = excluded.sequence
-				    where device_properties.sequence < excluded.sequence""")
-			.param("deviceId", event.deviceId())
-			.param("userId", event.userId())
-			.param("now", Timestamp.from(this.clock.instant()))
-			.param("name", property)
-			.param("value", value)
-			.param("timeOfSample", Timestamp.from(event.timestamp()))
-			.param("sequence", event.sequence())
+		List<DeviceStateEvent> rows = List.copyOf(newest.values());
+		this.jdbc
+			.sql("""
+					with changed as (
+					    select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]::timestamptz[], ?::bigint[])
+					        as c(device_id, user_id, name, value, time_of_sample, sequence)),
+					snapshot as (
+					    insert into device_snapshots (device_id, user_id, complete, updated_at)
+					    select distinct on (device_id) device_id, user_id, false, ? from changed
+					    on conflict (device_id) do update set updated_at = excluded.updated_at
+					    returning device_id)
+					insert into device_properties (device_id, name, value, time_of_sample, sequence)
+					select c.device_id, c.name, c.value, c.time_of_sample, c.sequence from changed c join snapshot using (device_id)
+					on conflict (device_id, name) do update
+					    set value = excluded.value, time_of_sample = excluded.time_of_sample, sequence = excluded.sequence
+					    where device_properties.sequence < excluded.sequence""")
+			.params(column(rows, DeviceStateEvent::deviceId), column(rows, DeviceStateEvent::userId),
+					column(rows, DeviceStateEvent::property), column(rows, DeviceStateEvent::newValue),
+					column(rows, (change) -> change.timestamp().toString()),
+					rows.stream().map(DeviceStateEvent::sequence).toArray(Long[]::new),
+					Timestamp.from(this.clock.instant()))
 			.update();
+	}
+
+	private static String[] column(List<DeviceStateEvent> rows, Function<DeviceStateEvent, @Nullable String> value) {
+		return rows.stream().map(value).toArray(String[]::new);
 	}
 
 	/**
@@ -78,24 +97,38 @@ public final class DeviceSnapshots {
 	 * publisher is asked once; its answer reflects at least every event up to
 	 * {@code asOfSequence} (the newest event being reported), which orders it against
 	 * events that arrive later. If the publisher cannot answer, what is known is returned
-	 * and the report goes with a partial context.
+	 * and the report goes with a partial context. One statement when complete.
 	 */
 	public DeviceState current(String deviceId, String userId, long asOfSequence) {
-		if (!isComplete(deviceId)) {
-			load(deviceId, userId, asOfSequence);
+		DeviceState known = read(deviceId);
+		if (known.complete()) {
+			return known;
 		}
-		Map<String, KnownValue> values = new LinkedHashMap<>();
-		this.jdbc.sql("select name, value, time_of_sample from device_properties where device_id = :deviceId")
-			.param("deviceId", deviceId)
-			.query((rs) -> {
-				values.put(rs.getString(1), new KnownValue(rs.getString(2), rs.getTimestamp(3).toInstant()));
-			});
-		return new DeviceState(values, isComplete(deviceId));
+		return load(deviceId, userId, asOfSequence) ? read(deviceId) : known;
 	}
 
-	/** A deleted device: nothing more to report about it. */
-	public void forgetDevice(String deviceId) {
-		this.jdbc.sql("delete from device_snapshots where device_id = :deviceId").param("deviceId", deviceId).update();
+	private DeviceState read(String deviceId) {
+		Map<String, KnownValue> values = new LinkedHashMap<>();
+		boolean[] complete = { false };
+		this.jdbc.sql("""
+				select s.complete, p.name, p.value, p.time_of_sample
+				from device_snapshots s left join device_properties p on p.device_id = s.device_id
+				where s.device_id = ?""").param(deviceId).query((rs) -> {
+			complete[0] = rs.getBoolean(1);
+			if (rs.getString(2) != null) {
+				values.put(rs.getString(2), new KnownValue(rs.getString(3), rs.getTimestamp(4).toInstant()));
+			}
+		});
+		return new DeviceState(values, complete[0]);
+	}
+
+	/** Deleted devices: nothing more to report about them. One statement. */
+	public void forgetDevices(Collection<String> deviceIds) {
+		if (!deviceIds.isEmpty()) {
+			this.jdbc.sql("delete from device_snapshots where device_id = any(?)")
+				.param(deviceIds.toArray(String[]::new))
+				.update();
+		}
 	}
 
 	/**
@@ -116,15 +149,8 @@ public final class DeviceSnapshots {
 		this.jdbc.sql("delete from device_snapshots where user_id = :userId").param("userId", userId).update();
 	}
 
-	private boolean isComplete(String deviceId) {
-		return this.jdbc.sql("select complete from device_snapshots where device_id = :deviceId")
-			.param("deviceId", deviceId)
-			.query(Boolean.class)
-			.optional()
-			.orElse(false);
-	}
-
-	private void load(String deviceId, String userId, long asOfSequence) {
+	/** Completes the snapshot from the publisher; false if it could not. */
+	private boolean load(String deviceId, String userId, long asOfSequence) {
 		Optional<Map<String, String>> properties;
 		try {
 			properties = this.publisher.properties(deviceId);
@@ -132,12 +158,12 @@ public final class DeviceSnapshots {
 		catch (PublisherUnavailable ex) {
 			log.warn("Could not load the properties of device {} from the publisher ({}); reporting with the "
 					+ "properties known from events", deviceId, ex.getMessage());
-			return;
+			return false;
 		}
 		if (properties.isEmpty()) {
 			log.info("The publisher does not know device {}; reporting with the properties known from events",
 					deviceId);
-			return;
+			return false;
 		}
 		Instant now = this.clock.instant();
 		this.transactions.executeWithoutResult((status) -> {
@@ -147,6 +173,7 @@ public final class DeviceSnapshots {
 				.param("deviceId", deviceId)
 				.update();
 		});
+		return true;
 	}
 
 	private void touch(String deviceId, String userId) {

@@ -1,5 +1,7 @@
 package com.virtdevice.ifttt.api;
 
+import com.virtdevice.ifttt.identity.IftttUser;
+import com.virtdevice.support.security.HubPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,10 +13,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Who the token's user is, for IFTTT. The id is the token's {@code sub}, the same user id
- * events and Realtime notifications ({@code user_id}) carry. The hub keeps no user
- * profiles, so the name comes from the token: its {@code name}, else
- * {@code preferred_username}, else {@code email}, else the user id.
+ * Who the token's user is, for IFTTT. A user id is unique only within its tenant, so the
+ * id is the tenant and the user together ({@link IftttUser#iftttId()}, e.g.
+ * {@code acme:alice}), the id Realtime {@code user_id} notifications carry: the same
+ * {@code sub} in two tenants is two IFTTT users. The hub keeps no user profiles, so the
+ * name comes from the token: its {@code name}, else {@code preferred_username}, else
+ * {@code email}, else the user id.
  */
 @RestController
 @Tag(name = "IFTTT service")
@@ -25,8 +29,9 @@ class UserInfoController {
 	@GetMapping(path = IftttPaths.USER_INFO, produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The user the access token belongs to", security = @SecurityRequirement(name = "bearer"))
 	UserInfoResponse userInfo(@AuthenticationPrincipal Jwt token) {
-		String id = token.getSubject();
-		String name = id;
+		HubPrincipal caller = HubPrincipal.of(token);
+		String id = new IftttUser(caller.tenantId(), caller.userId()).iftttId();
+		String name = caller.userId();
 		for (String claim : NAME_CLAIMS) {
 			String value = token.getClaimAsString(claim);
 			if (value != null && !value.isBlank()) {
@@ -45,7 +50,7 @@ class UserInfoController {
 	record UserInfoResponse(UserInfo data) {
 
 		/**
-		 * @param id the user id (the token's {@code sub})
+		 * @param id the user's IFTTT id: tenant and user ({@code tenant:sub})
 		 * @param name a name to show the user
 		 */
 		record UserInfo(String id, String name) {

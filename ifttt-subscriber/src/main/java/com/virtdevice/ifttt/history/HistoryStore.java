@@ -1,13 +1,15 @@
 package com.virtdevice.ifttt.history;
 
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.virtdevice.events.DeviceStateEvent;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,11 +23,23 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class HistoryStore {
 
+	/**
+	 * The whole batch as one statement (columns as arrays), answering which rows were
+	 * new: one statement per batch rather than one per change.
+	 */
 	private static final String INSERT = """
 			INSERT INTO ifttt.trigger_events
 			    (event_id, sequence, tenant_id, user_id, device_id, property, old_value, new_value, source, changed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (event_id) DO NOTHING""";
+			SELECT * FROM unnest(?::text[]::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+			                     ?::text[], ?::text[], ?::text[]::timestamptz[])
+			ON CONFLICT (event_id) DO NOTHING
+			RETURNING event_id""";
+
+	/** The history of deleted devices, by owner and id, in one go. */
+	private static final String DELETE_DEVICES = """
+			DELETE FROM ifttt.trigger_events e
+			USING unnest(?::text[], ?::text[], ?::text[]) AS d(tenant_id, user_id, device_id)
+			WHERE e.tenant_id = d.tenant_id AND e.user_id = d.user_id AND e.device_id = d.device_id""";
 
 	/** All but the newest N rows of each (tenant, user, device, property), in one go. */
 	private static final String KEEP_NEWEST_PER_PROPERTY = """
@@ -63,29 +77,27 @@ public class HistoryStore {
 	}
 
 	/**
-	 * Stores property changes, skipping any whose {@code eventId} is already stored.
-	 * @return the changes that were new
+	 * Stores property changes, skipping any whose {@code eventId} is already stored: one
+	 * statement, whatever the number of changes.
+	 * @return the changes that were new, in the given order
 	 */
 	public List<DeviceStateEvent> insertNew(List<DeviceStateEvent> changes) {
 		if (changes.isEmpty()) {
 			return List.of();
 		}
-		List<Object[]> rows = changes.stream()
-			.map((change) -> new Object[] { change.eventId(), change.sequence(), change.tenantId(), change.userId(),
-					change.deviceId(), change.property(), change.oldValue(), change.newValue(),
-					change.source().wireName(), Timestamp.from(change.timestamp()) })
-			.toList();
-		// PostgreSQL reports 0 for a row ON CONFLICT skipped. (With reWriteBatchedInserts
-		// the driver reports "unknown" instead: every row then counts as new, which at
-		// worst notifies IFTTT twice.)
-		int[] counts = this.jdbc.batchUpdate(INSERT, rows);
-		List<DeviceStateEvent> inserted = new ArrayList<>();
-		for (int i = 0; i < counts.length; i++) {
-			if (counts[i] != 0) {
-				inserted.add(changes.get(i));
-			}
-		}
-		return inserted;
+		Set<UUID> inserted = new HashSet<>(
+				this.jdbc.queryForList(INSERT, UUID.class, column(changes, (change) -> change.eventId().toString()),
+						changes.stream().map(DeviceStateEvent::sequence).toArray(Long[]::new),
+						column(changes, DeviceStateEvent::tenantId), column(changes, DeviceStateEvent::userId),
+						column(changes, DeviceStateEvent::deviceId), column(changes, DeviceStateEvent::property),
+						column(changes, DeviceStateEvent::oldValue), column(changes, DeviceStateEvent::newValue),
+						column(changes, (change) -> change.source().wireName()),
+						column(changes, (change) -> change.timestamp().toString())));
+		return changes.stream().filter((change) -> inserted.contains(change.eventId())).toList();
+	}
+
+	private static String[] column(List<DeviceStateEvent> changes, Function<DeviceStateEvent, @Nullable String> value) {
+		return changes.stream().map(value).toArray(String[]::new);
 	}
 
 	/**
@@ -116,9 +128,16 @@ public class HistoryStore {
 		return values.toArray(String[]::new);
 	}
 
-	/** Forgets the history of a deleted device. */
-	public int deleteDevice(String deviceId) {
-		return this.client.sql("DELETE FROM ifttt.trigger_events WHERE device_id = ?").param(deviceId).update();
+	/**
+	 * Forgets the history of deleted devices (their {@code device_deleted} events): one
+	 * statement, whatever their number.
+	 */
+	public int deleteDevices(List<DeviceStateEvent> deletions) {
+		if (deletions.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.update(DELETE_DEVICES, column(deletions, DeviceStateEvent::tenantId),
+				column(deletions, DeviceStateEvent::userId), column(deletions, DeviceStateEvent::deviceId));
 	}
 
 	/** The sequence of the last event handled, if any was. */

@@ -72,9 +72,8 @@ final class HistoryTransaction {
 			if (trim) {
 				this.store.keepNewestPerUser(this.touchedUsers, this.bounds.perUser());
 			}
-			events.stream()
-				.filter((event) -> event.type() == EventType.DEVICE_DELETED)
-				.forEach((deleted) -> this.store.deleteDevice(deleted.deviceId()));
+			this.store
+				.deleteDevices(events.stream().filter((event) -> event.type() == EventType.DEVICE_DELETED).toList());
 			this.store.savePosition(last);
 			return inserted;
 		}));

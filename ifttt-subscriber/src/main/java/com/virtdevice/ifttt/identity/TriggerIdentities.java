@@ -63,15 +63,18 @@ public class TriggerIdentities {
 			.update() > 0;
 	}
 
-	/** The identities of these users. */
-	public List<TriggerIdentity> ofUsers(Collection<String> userIds) {
-		if (userIds.isEmpty()) {
+	/** The identities of these users: one statement, whatever their number. */
+	public List<TriggerIdentity> ofUsers(Collection<IftttUser> users) {
+		if (users.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql("""
-				SELECT trigger_identity, user_id, tenant_id, device_id, property
-				FROM ifttt.trigger_identities WHERE user_id = ANY(?)""")
-			.param(userIds.toArray(String[]::new))
+				SELECT i.trigger_identity, i.user_id, i.tenant_id, i.device_id, i.property
+				FROM ifttt.trigger_identities i
+				JOIN unnest(?::text[], ?::text[]) AS u(tenant_id, user_id)
+				  ON i.tenant_id = u.tenant_id AND i.user_id = u.user_id""")
+			.params(users.stream().map(IftttUser::tenantId).toArray(String[]::new),
+					users.stream().map(IftttUser::userId).toArray(String[]::new))
 			.query((rs, row) -> new TriggerIdentity(rs.getString("trigger_identity"), rs.getString("user_id"),
 					rs.getString("tenant_id"), rs.getString("device_id"), rs.getString("property")))
 			.list();

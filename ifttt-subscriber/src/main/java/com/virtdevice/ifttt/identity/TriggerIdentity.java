@@ -16,6 +16,11 @@ import org.jspecify.annotations.Nullable;
 public record TriggerIdentity(String identity, String userId, String tenantId, @Nullable String deviceId,
 		@Nullable String property) {
 
+	/** The identity's owner. */
+	public IftttUser owner() {
+		return new IftttUser(this.tenantId, this.userId);
+	}
+
 	/** Whether the event is one this trigger's polls return. */
 	public boolean matches(DeviceStateEvent event) {
 		return this.userId.equals(event.userId()) && this.tenantId.equals(event.tenantId())

@@ -2,12 +2,14 @@ package com.virtdevice.ifttt.realtime;
 
 import java.util.Map;
 
+import com.virtdevice.ifttt.identity.IftttUser;
+
 /**
  * One entry of a Realtime API request: poll this applet ({@code trigger_identity}) or
  * every applet of this user ({@code user_id}).
  *
  * @param kind which of the two
- * @param value the identity or the user id
+ * @param value the identity, or the user's IFTTT id ({@link IftttUser#iftttId()})
  */
 record Notification(Kind kind, String value) {
 
@@ -15,8 +17,9 @@ record Notification(Kind kind, String value) {
 		return new Notification(Kind.TRIGGER_IDENTITY, identity);
 	}
 
-	static Notification userId(String userId) {
-		return new Notification(Kind.USER_ID, userId);
+	/** All applets of the user, by the id IFTTT knows them by. */
+	static Notification user(IftttUser user) {
+		return new Notification(Kind.USER_ID, user.iftttId());
 	}
 
 	/** The entry as IFTTT expects it, e.g. {@code {"user_id": "u1"}}. */

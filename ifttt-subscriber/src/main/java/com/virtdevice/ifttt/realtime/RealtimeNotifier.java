@@ -12,6 +12,7 @@ import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
 import com.virtdevice.ifttt.IftttProperties;
 import com.virtdevice.ifttt.history.StoredChangesListener;
+import com.virtdevice.ifttt.identity.IftttUser;
 import com.virtdevice.ifttt.identity.TriggerIdentities;
 import com.virtdevice.ifttt.identity.TriggerIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -99,7 +100,7 @@ public class RealtimeNotifier implements StoredChangesListener, SmartLifecycle {
 	 * makes IFTTT poll all of those users' applets.
 	 */
 	private List<TriggerIdentity> identitiesOf(List<DeviceStateEvent> changes) {
-		Set<String> users = changes.stream().map(DeviceStateEvent::userId).collect(Collectors.toSet());
+		Set<IftttUser> users = changes.stream().map(Notifications::ownerOf).collect(Collectors.toSet());
 		try {
 			return this.identities.ofUsers(users);
 		}

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
+import com.virtdevice.events.EventType;
 import com.virtdevice.ifttt.history.HistoryStore.PropertyGroup;
 import com.virtdevice.ifttt.history.HistoryStore.UserKey;
 import com.virtdevice.testsupport.TestDatabase;
@@ -83,6 +84,31 @@ class HistoryStoreIT {
 		assertThat(store.newest(new HistoryQuery("alice", "t-a", null, null, 100)))
 			.as("the same user id in another tenant is another user")
 			.hasSize(5);
+	}
+
+	@Test
+	void forgetsADeletedDeviceOfItsOwnerOnly() {
+		store.insertNew(List.of(change("t-a", "bob", "shared-id", "powerState"),
+				change("t-b", "bob", "shared-id", "powerState"), change("t-b", "bob", "other", "powerState")));
+
+		int deleted = store.deleteDevices(List.of(DeviceStateEvent.lifecycle(EventType.DEVICE_DELETED,
+				UUID.randomUUID(), ++this.sequence, "shared-id", "bob", "t-b", ChangeSource.WEB, Instant.now())));
+
+		assertThat(deleted).isEqualTo(1);
+		assertThat(store.newest(new HistoryQuery("bob", "t-b", null, null, 100))).extracting(StoredChange::deviceId)
+			.containsExactly("other");
+		assertThat(store.newest(new HistoryQuery("bob", "t-a", null, null, 100))).hasSize(1);
+	}
+
+	@Test
+	void insertsABatchInOneStatementAndAnswersWhichChangesWereNew() {
+		DeviceStateEvent known = change("u-batch", "lamp", "powerState");
+		store.insertNew(List.of(known));
+		List<DeviceStateEvent> batch = List.of(change("u-batch", "lamp", "brightness"), known,
+				change("u-batch", "plug", "powerState"));
+
+		assertThat(store.insertNew(batch)).containsExactly(batch.get(0), batch.get(2));
+		assertThat(store.newest(new HistoryQuery("u-batch", "t1", null, null, 10))).hasSize(3);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.IntStream;
 
+import com.virtdevice.ifttt.identity.IftttUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +31,11 @@ class NotificationBatcherTest {
 	void sendsWhatArrivesWithinTheWindowAsOneBatchWithoutRepeats() {
 		NotificationBatcher batcher = batcher(Duration.ofMillis(300), 1000);
 
-		batcher.add(List.of(Notification.userId("u1"), Notification.triggerIdentity("t1")));
-		batcher.add(List.of(Notification.userId("u1"), Notification.userId("u2")));
+		batcher.add(List.of(user("u1"), Notification.triggerIdentity("t1")));
+		batcher.add(List.of(user("u1"), user("u2")));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.sent.isEmpty());
-		assertThat(this.sent).containsExactly(
-				List.of(Notification.userId("u1"), Notification.triggerIdentity("t1"), Notification.userId("u2")));
+		assertThat(this.sent).containsExactly(List.of(user("u1"), Notification.triggerIdentity("t1"), user("u2")));
 		assertThat(this.sendingThreads).doesNotContain(Thread.currentThread().getName());
 	}
 
@@ -43,7 +43,7 @@ class NotificationBatcherTest {
 	void sendsAtOnceInBatchesOfAtMostTheLimitWhenThatManyAreWaiting() {
 		NotificationBatcher batcher = batcher(Duration.ofHours(1), 1000);
 
-		batcher.add(IntStream.range(0, 2500).mapToObj((i) -> Notification.userId("u" + i)).toList());
+		batcher.add(IntStream.range(0, 2500).mapToObj((i) -> user("u" + i)).toList());
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.sent.size() == 3);
 		assertThat(this.sent).extracting(List::size).containsExactly(1000, 1000, 500);
@@ -54,9 +54,9 @@ class NotificationBatcherTest {
 	void opensANewWindowForNotificationsAfterAFlush() {
 		NotificationBatcher batcher = batcher(Duration.ofMillis(50), 1000);
 
-		batcher.add(List.of(Notification.userId("u1")));
+		batcher.add(List.of(user("u1")));
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.sent.size() == 1);
-		batcher.add(List.of(Notification.userId("u1")));
+		batcher.add(List.of(user("u1")));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.sent.size() == 2);
 		assertThat(batcher.pending()).isZero();
@@ -67,6 +67,10 @@ class NotificationBatcherTest {
 			this.sendingThreads.add(Thread.currentThread().getName());
 			this.sent.add(batch);
 		});
+	}
+
+	private static Notification user(String userId) {
+		return Notification.user(new IftttUser("t", userId));
 	}
 
 }

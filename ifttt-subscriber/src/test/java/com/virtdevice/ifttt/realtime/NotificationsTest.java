@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
+import com.virtdevice.ifttt.identity.IftttUser;
 import com.virtdevice.ifttt.identity.TriggerIdentity;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class NotificationsTest {
 	@Test
 	void notifiesTheUserWhenNoTriggerIdentityIsKnown() {
 		assertThat(Notifications.forChanges(List.of(change("u1", "lamp", "powerState")), List.of()))
-			.containsExactly(Notification.userId("u1"));
+			.containsExactly(Notification.user(new IftttUser("t1", "u1")));
 	}
 
 	@Test
@@ -40,7 +41,7 @@ class NotificationsTest {
 		List<TriggerIdentity> identities = List.of(new TriggerIdentity("plug", "u1", "t1", "plug", null));
 
 		assertThat(Notifications.forChanges(List.of(change("u1", "lamp", "powerState")), identities))
-			.containsExactly(Notification.userId("u1"));
+			.containsExactly(Notification.user(new IftttUser("t1", "u1")));
 	}
 
 	@Test
@@ -49,7 +50,7 @@ class NotificationsTest {
 				new TriggerIdentity("other-tenant", "u1", "t2", null, null));
 
 		assertThat(Notifications.forChanges(List.of(change("u1", "lamp", "powerState")), identities))
-			.containsExactly(Notification.userId("u1"));
+			.containsExactly(Notification.user(new IftttUser("t1", "u1")));
 	}
 
 	@Test
@@ -59,7 +60,29 @@ class NotificationsTest {
 		assertThat(
 				Notifications.forChanges(List.of(change("u2", "plug", "powerState"), change("u1", "lamp", "powerState"),
 						change("u2", "plug", "powerState"), change("u1", "lamp", "brightness")), identities))
-			.containsExactly(Notification.userId("u2"), Notification.triggerIdentity("lamp"));
+			.containsExactly(Notification.user(new IftttUser("t1", "u2")), Notification.triggerIdentity("lamp"));
+	}
+
+	/**
+	 * Issue 16: IFTTT users were named by the user id alone, so the same id in two
+	 * tenants was one IFTTT user, and a change in one tenant made IFTTT poll the other's
+	 * applets.
+	 */
+	@Test
+	void namesTheSameUserIdInTwoTenantsAsTwoIftttUsers() {
+		DeviceStateEvent inT2 = DeviceStateEvent.propertyChanged(UUID.randomUUID(), ++this.sequence, "plug", "u1", "t2",
+				"powerState", null, "ON", ChangeSource.WEB, Instant.now());
+
+		assertThat(Notifications.forChanges(List.of(change("u1", "lamp", "powerState"), inT2), List.of()))
+			.containsExactly(Notification.user(new IftttUser("t1", "u1")), Notification.user(new IftttUser("t2", "u1")))
+			.extracting(Notification::value)
+			.containsExactly("t1:u1", "t2:u1");
+	}
+
+	@Test
+	void encodesTheTenantAndTheUserSoThatNoTwoPairsShareAnId() {
+		assertThat(new IftttUser("a:b", "c").iftttId()).isNotEqualTo(new IftttUser("a", "b:c").iftttId())
+			.isEqualTo("a%3Ab:c");
 	}
 
 	private DeviceStateEvent change(String user, String device, String property) {

@@ -71,7 +71,8 @@ class RealtimeNotifierIT {
 		this.notifier.stored(List.of(change("by-ifttt", ChangeSource.IFTTT), change("by-web", ChangeSource.WEB)));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.ifttt.requests(PATH).size() == 1);
-		assertThat(this.ifttt.requests(PATH).get(0).bodyAsString()).isEqualTo("{\"data\":[{\"user_id\":\"by-web\"}]}");
+		assertThat(this.ifttt.requests(PATH).get(0).bodyAsString())
+			.isEqualTo("{\"data\":[{\"user_id\":\"t1:by-web\"}]}");
 	}
 
 	@Test
