@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -36,10 +37,14 @@ import static org.awaitility.Awaitility.await;
  * talks to {@link com.virtdevice.dashboard.DevicesApiFake} as the publisher's REST API
  * (CORS included) and to the real relay over STOMP.
  * <p>
- * Fails, never skips, when Chromium is missing: {@code apt-get install chromium
- * chromium-driver} (CI does). {@code VIRTDEVICE_TEST_CHROMIUM} and
+ * Tagged {@code browser}: it runs in the {@code browser-tests} Maven profile, which turns
+ * on by itself where {@code /usr/bin/chromedriver} exists (CI forces it with
+ * {@code -Pbrowser-tests}); without it the build leaves it out and says so. Once run, it
+ * fails, never skips, when Chromium is missing: {@code apt-get install chromium
+ * chromium-driver}. {@code VIRTDEVICE_TEST_CHROMIUM} and
  * {@code VIRTDEVICE_TEST_CHROMEDRIVER} point elsewhere.
  */
+@Tag("browser")
 class DashboardBrowserIT extends RunningDashboard {
 
 	private static final Path CHROMIUM = Path.of(env("VIRTDEVICE_TEST_CHROMIUM", "/usr/bin/chromium"));
