@@ -120,6 +120,11 @@ public final class StompTestClient implements AutoCloseable {
 		return List.copyOf(this.errors);
 	}
 
+	/** How many MESSAGE frames have arrived. */
+	public int received() {
+		return this.bodies.size();
+	}
+
 	/** The MESSAGE bodies received, in arrival order. */
 	public List<String> bodies() {
 		return List.copyOf(this.bodies);

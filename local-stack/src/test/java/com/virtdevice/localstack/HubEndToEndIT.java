@@ -31,6 +31,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -144,6 +145,7 @@ class HubEndToEndIT {
 	}
 
 	@Test
+	@Tag("browser") // headless Chromium: the browser-tests profile (see the README)
 	void theDashboardInABrowserShowsAChangeMadeThroughThePublishersApiWithoutReload() throws Exception {
 		String token = TestTokens.forUser(DemoData.USER, DemoData.TENANT)
 			.scopes("devices:read", "devices:write")

@@ -5,16 +5,14 @@ import com.virtdevice.dashboard.DashboardProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * Spring's STOMP configuration (what {@code @EnableWebSocketMessageBroker} imports, set
- * up by {@link StompConfiguration}), with sessions that deliver ERROR frames before
- * closing ({@link FlushBeforeCloseSessionDecorator}).
+ * up by {@link StompConfiguration}), with the relay's own WebSocket handler
+ * ({@link RelayWebSocketHandler}).
  */
 @Configuration
 class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
@@ -29,24 +27,8 @@ class StompBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigura
 	@Bean
 	public WebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
 			AbstractSubscribableChannel clientOutboundChannel) {
-		SubProtocolWebSocketHandler handler = new SubProtocolWebSocketHandler(clientInboundChannel,
-				clientOutboundChannel) {
-
-			@Override
-			protected WebSocketSession decorateSession(WebSocketSession session) {
-				FlushBeforeCloseSessionDecorator decorated = new FlushBeforeCloseSessionDecorator(session,
-						getSendTimeLimit(), getSendBufferSizeLimit());
-				sendBacklogs().track(decorated);
-				return decorated;
-			}
-
-			@Override
-			public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-				sendBacklogs().forget(session.getId());
-				super.afterConnectionClosed(session, closeStatus);
-			}
-
-		};
+		SubProtocolWebSocketHandler handler = new RelayWebSocketHandler(clientInboundChannel, clientOutboundChannel,
+				sendBacklogs());
 		handler.setPhase(getPhase());
 		return handler;
 	}
