@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.virtdevice.drills.hostile.RawHttp.Answer;
 import tools.jackson.databind.JsonNode;
@@ -249,48 +250,61 @@ final class AuthDrill {
 		}
 	}
 
-	/** Forged signatures are refused (and change nothing: checked by the caller). */
+	/**
+	 * Forged, stale and old-format signatures are refused (and change nothing: checked by
+	 * the caller). The stale ones are genuine calls captured and replayed later; the
+	 * old-format one is what the victim's secret signed before timestamps.
+	 */
 	private void forgedWebhookCalls() {
-		String hook = "/hooks/" + this.world.victimWebhook;
 		byte[] body = "{\"property\":\"powerState\",\"value\":\"FORGED\"}".getBytes(StandardCharsets.UTF_8);
 		String attackerSecret = this.hub
 			.call("POST", this.hub.url(PUBLISHER) + "/api/devices/" + this.world.attackerDevice + "/webhooks",
 					this.world.attackerToken, null)
 			.path("secret")
 			.asString();
-		String valid = World.signature(this.world.victimWebhookSecret, body);
-		List<String> forged = new ArrayList<>(List.of("", "sha256=", "sha256=" + "0".repeat(64),
-				World.signature(attackerSecret, body), World.signature(this.world.victimWebhookSecret, "{}".getBytes()),
-				valid.substring(0, valid.length() - 2), "sha1=" + valid.substring(7, 47), valid.substring(7),
-				"sha256=" + valid.substring(7).toUpperCase() + "00", " " + valid + " x"));
-		forged.add(null);
-		for (String signature : forged) {
-			Map<String, String> headers = new LinkedHashMap<>();
-			headers.put("Content-Type", "application/json");
-			if (signature != null) {
-				headers.put("X-VirtDevice-Signature", signature);
-			}
+		String secret = this.world.victimWebhookSecret;
+		long now = Instant.now().getEpochSecond();
+		String valid = World.signature(secret, now, "d-1", body);
+		String v1 = valid.substring(valid.indexOf("v1=") + 3);
+		List<String[]> forged = new ArrayList<>(List.of(new String[] { "", "d-1" }, new String[] { "t=" + now, "d-1" },
+				new String[] { "t=" + now + ",v1=" + "0".repeat(64), "d-1" },
+				new String[] { World.signature(attackerSecret, now, "d-1", body), "d-1" },
+				new String[] { World.signature(secret, now, "d-1", "{}".getBytes()), "d-1" },
+				new String[] { valid, "d-2" }, new String[] { valid, "" },
+				new String[] { valid.substring(0, valid.length() - 2), "d-1" },
+				new String[] { "t=" + now + ",v1=" + v1.toUpperCase() + "00", "d-1" },
+				new String[] { "t=" + (now + 1) + ",v1=" + v1, "d-1" },
+				new String[] { World.oldSignature(secret, body), "d-1" },
+				new String[] { World.oldSignature(secret, body), null },
+				new String[] { World.signature(secret, now - 400, "d-1", body), "d-1" },
+				new String[] { World.signature(secret, now - 86_400, "d-1", body), "d-1" },
+				new String[] { World.signature(secret, now + 400, "d-1", body), "d-1" }));
+		forged.add(new String[] { null, "d-1" });
+		forged.add(new String[] { valid, null });
+		for (String[] signature : forged) {
 			count("forged-signature");
-			Answer answer = RawHttp.send(this.hub.port(PUBLISHER),
-					RawHttp.request("POST", hook.getBytes(StandardCharsets.UTF_8), headers, body));
+			Answer answer = hook(signature[0], signature[1], body);
 			if (answer.status() != 401) {
-				this.effects.add("signature '" + signature + "' → " + answer.status());
+				this.effects
+					.add("signature '" + signature[0] + "' delivery '" + signature[1] + "' → " + answer.status());
 			}
 		}
 	}
 
-	/** A genuine call sent again and again changes things once. */
+	/**
+	 * A genuine delivery sent again and again (re-signed each time, as a retrying sender
+	 * does) changes things once; the same value again in new deliveries is applied each
+	 * time.
+	 */
 	private void replayedWebhookCall() {
-		String hook = "/hooks/" + this.world.victimWebhook;
 		long before = victimEvents();
 		byte[] genuine = ("{\"property\":\"powerState\",\"value\":\"WEBHOOK-" + System.nanoTime() + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
-		Map<String, String> headers = Map.of("Content-Type", "application/json", "X-VirtDevice-Signature",
-				World.signature(this.world.victimWebhookSecret, genuine));
+		String delivery = UUID.randomUUID().toString();
 		for (int i = 0; i < 6; i++) {
 			count("webhook-replay");
-			Answer answer = RawHttp.send(this.hub.port(PUBLISHER),
-					RawHttp.request("POST", hook.getBytes(StandardCharsets.UTF_8), headers, genuine));
+			Answer answer = hook(World.signature(this.world.victimWebhookSecret, Instant.now().getEpochSecond() - i,
+					delivery, genuine), delivery, genuine);
 			boolean replayed = "true".equals(answer.headers().get("idempotent-replayed"));
 			if (answer.status() != 200 || replayed != (i > 0)) {
 				this.effects.add("webhook call " + i + " → " + answer.status() + " replayed=" + replayed);
@@ -299,6 +313,36 @@ final class AuthDrill {
 		if (victimEvents() != before + 1) {
 			this.effects.add("a genuine webhook call sent 6 times recorded " + (victimEvents() - before) + " events");
 		}
+		long beforeRepeats = victimEvents();
+		for (String value : new String[] { "ON", "OFF", "ON" }) {
+			count("webhook-repeat");
+			byte[] body = ("{\"property\":\"powerState\",\"value\":\"" + value + "\"}")
+				.getBytes(StandardCharsets.UTF_8);
+			String id = UUID.randomUUID().toString();
+			Answer answer = hook(
+					World.signature(this.world.victimWebhookSecret, Instant.now().getEpochSecond(), id, body), id,
+					body);
+			if (answer.status() != 200 || answer.headers().containsKey("idempotent-replayed")) {
+				this.effects.add("a new delivery of " + value + " → " + answer.status() + " (dropped as a replay?)");
+			}
+		}
+		if (victimEvents() != beforeRepeats + 3) {
+			this.effects
+				.add("ON, OFF, ON in three deliveries recorded " + (victimEvents() - beforeRepeats) + " events");
+		}
+	}
+
+	private Answer hook(String signature, String delivery, byte[] body) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Content-Type", "application/json");
+		if (signature != null) {
+			headers.put("X-VirtDevice-Signature", signature);
+		}
+		if (delivery != null) {
+			headers.put("X-VirtDevice-Delivery", delivery);
+		}
+		return RawHttp.send(this.hub.port(PUBLISHER), RawHttp.request("POST",
+				("/hooks/" + this.world.victimWebhook).getBytes(StandardCharsets.UTF_8), headers, body));
 	}
 
 	private Answer send(Call call, String token, String group) {

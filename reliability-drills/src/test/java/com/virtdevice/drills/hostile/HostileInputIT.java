@@ -53,6 +53,11 @@ class HostileInputIT {
 		assertThat(figures.get("samplesLeaks")).as("answers with the other tenant's data").asList().isEmpty();
 		assertThat(figures.get("partialWrites")).as("partial writes " + figures.get("samplesPartialWrites"))
 			.isEqualTo(0);
+		assertThat(figures.get("samplesNonStringsAccepted")).as("writes with a value that is no string, accepted")
+			.asList()
+			.isEmpty();
+		assertThat(figures.get("committedButRejectedByTheRelay")).as("committed events the relay could not publish")
+			.isEqualTo(0L);
 	}
 
 	@Test

@@ -42,6 +42,12 @@ final class RestFuzzDrill {
 
 	private final List<String> serverErrors = new ArrayList<>();
 
+	/** Accepted publisher writes whose value, name or source was no JSON string. */
+	private final List<String> nonStringsAccepted = new ArrayList<>();
+
+	private static final Set<String> STRING_TAKING_WRITES = Set.of("POST /api/devices",
+			"PUT /api/devices/{id}/properties/{property}", "PATCH /api/devices/{id}/properties", "POST /hooks/{hook}");
+
 	private final List<String> notProblemJson = new ArrayList<>();
 
 	private final List<String> leaks = new ArrayList<>();
@@ -101,6 +107,7 @@ final class RestFuzzDrill {
 		Map<String, String> ownAfter = ownDeviceRows();
 		boolean ownAsAccepted = ownAfter.equals(this.expectedOwnDevice);
 		await().atMost(java.time.Duration.ofSeconds(60)).until(() -> unpublished().isEmpty());
+		long rejectedEvents = this.hub.count("SELECT count(*) FROM publisher.rejected_events");
 		int partialWrites = unexplained.size() + (victimUnchanged ? 0 : 1) + (ownAsAccepted ? 0 : 1);
 		figures.put("byService", this.byService)
 			.put("byKind", this.byKind)
@@ -113,6 +120,9 @@ final class RestFuzzDrill {
 			.put("acceptedCreations", this.acceptedCreations)
 			.put("eventsRecorded", newEvents.size())
 			.put("partialWrites", partialWrites)
+			.put("nonStringsAccepted", this.nonStringsAccepted.size())
+			.put("samplesNonStringsAccepted", first(this.nonStringsAccepted))
+			.put("committedButRejectedByTheRelay", rejectedEvents)
 			.put("victimRowsUnchanged", victimUnchanged)
 			.put("attackerDeviceAsAccepted", ownAsAccepted)
 			.put("samples5xx", first(this.serverErrors))
@@ -124,9 +134,11 @@ final class RestFuzzDrill {
 		}
 		figures.write(String.format(
 				"seed %d: %d requests to 5 services, %d answers 5xx, %d errors not problem JSON, %d leaks, "
-						+ "%d partial writes (%d accepted changes, %d events recorded)",
+						+ "%d partial writes (%d accepted changes, %d events recorded), %d non-string values accepted, "
+						+ "%d committed events the relay rejected",
 				this.seed, this.requests, this.serverErrors.size(), this.notProblemJson.size(), this.leaks.size(),
-				partialWrites, this.reportedEventIds.size(), newEvents.size()));
+				partialWrites, this.reportedEventIds.size(), newEvents.size(), this.nonStringsAccepted.size(),
+				rejectedEvents));
 		return figures;
 	}
 
@@ -152,6 +164,10 @@ final class RestFuzzDrill {
 		}
 		if (answer.body().contains(this.world.victimDevice) || answer.body().contains(World.VICTIM_TENANT)) {
 			this.leaks.add(sample);
+		}
+		if (request.service().equals(PUBLISHER) && request.kind().equals("wrong-types")
+				&& STRING_TAKING_WRITES.contains(request.endpoint()) && answer.status() / 100 == 2) {
+			this.nonStringsAccepted.add(sample);
 		}
 		if (request.service().equals(PUBLISHER) && !request.kind().equals("wrong-method")
 				&& answer.status() / 100 == 2) {
@@ -218,9 +234,9 @@ final class RestFuzzDrill {
 			.query("SELECT d.id, d.user_id, d.name, p.name, p.value, p.updated_at::text FROM publisher.devices d "
 					+ "LEFT JOIN publisher.device_properties p ON p.device_id = d.id WHERE d.tenant_id = ? "
 					+ "ORDER BY d.id, p.name", World.VICTIM_TENANT));
-		rows.addAll(
-				this.hub.query("SELECT w.id, w.device_id, w.secret FROM publisher.webhooks w JOIN publisher.devices d "
-						+ "ON d.id = w.device_id WHERE d.tenant_id = ? ORDER BY w.id", World.VICTIM_TENANT));
+		rows.addAll(this.hub.query("SELECT w.id, w.device_id, encode(w.secret_ciphertext, 'hex'), w.secret_key_id "
+				+ "FROM publisher.webhooks w JOIN publisher.devices d ON d.id = w.device_id "
+				+ "WHERE d.tenant_id = ? ORDER BY w.id", World.VICTIM_TENANT));
 		return rows;
 	}
 

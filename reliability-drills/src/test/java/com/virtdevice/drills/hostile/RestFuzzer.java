@@ -80,6 +80,9 @@ final class RestFuzzer {
 			new Endpoint(ACTIVITY, "GET", "/api/activity/{number}", null),
 			new Endpoint(ACTIVITY, "GET", "/actuator/{word}", null));
 
+	private static final String[] WRONG_TYPES = { "123", "true", "null", "[1,2,3]", "{\"a\":{\"b\":1}}", "1.5e400",
+			"-0", "\"\"", "[\"ON\"]", "{\"$ne\":null}" };
+
 	private static final String[] SQL = { "' OR '1'='1", "1; DROP TABLE publisher.devices; --", "\" OR \"\"=\"",
 			"1' UNION SELECT secret FROM publisher.webhooks --", "%' AND pg_sleep(5) --",
 			"'); DELETE FROM activity.activity; --", "\\'; SELECT 1; --" };
@@ -133,9 +136,11 @@ final class RestFuzzer {
 				}
 			}
 			case 2 -> {
-				kind = "wrong-types";
 				target = pathWith(endpoint, null, true);
-				body = wrongTypes(endpoint).getBytes(StandardCharsets.UTF_8);
+				String value = WRONG_TYPES[this.random.nextInt(WRONG_TYPES.length)];
+				// Every other value is no string where the endpoints want one.
+				kind = value.equals("\"\"") ? "wrong-types/empty-string" : "wrong-types";
+				body = wrongTypes(value).getBytes(StandardCharsets.UTF_8);
 				headers.put("Content-Type", "application/json");
 			}
 			case 3 -> {
@@ -238,10 +243,7 @@ final class RestFuzzer {
 		return body.replace("{id}", this.targets.ownDevice());
 	}
 
-	private String wrongTypes(Endpoint endpoint) {
-		String[] values = { "123", "true", "null", "[1,2,3]", "{\"a\":{\"b\":1}}", "1.5e400", "-0", "\"\"", "[\"ON\"]",
-				"{\"$ne\":null}" };
-		String v = values[this.random.nextInt(values.length)];
+	private String wrongTypes(String v) {
 		return switch (this.random.nextInt(6)) {
 			case 0 -> "{\"value\":" + v + ",\"source\":" + v + "}";
 			case 1 -> "{\"values\":" + v + ",\"source\":\"web\"}";

@@ -60,12 +60,26 @@ final class World {
 		this.twinToken = hub.token(VICTIM, ATTACKER_TENANT, Hub.ALL_USER_SCOPES);
 	}
 
-	/** {@code sha256=<hex HMAC-SHA256 of the body>} as SPEC §4.3 defines it. */
-	static String signature(String secret, byte[] body) {
+	/**
+	 * {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.deliveryId.body">}, as
+	 * docs/event-publisher.md tells senders to sign.
+	 */
+	static String signature(String secret, long timestamp, String deliveryId, byte[] body) {
+		byte[] signed = (timestamp + "." + deliveryId + ".").getBytes(StandardCharsets.US_ASCII);
+		return "t=" + timestamp + ",v1=" + hmac(secret, signed, body);
+	}
+
+	/** The format before timestamps: {@code sha256=<hex HMAC-SHA256 of the body>}. */
+	static String oldSignature(String secret, byte[] body) {
+		return "sha256=" + hmac(secret, new byte[0], body);
+	}
+
+	private static String hmac(String secret, byte[] prefix, byte[] body) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+			mac.update(prefix);
+			return HexFormat.of().formatHex(mac.doFinal(body));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
