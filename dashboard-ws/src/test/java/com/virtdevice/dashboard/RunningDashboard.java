@@ -10,16 +10,16 @@ import com.virtdevice.testsupport.TestTokens;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The one running dashboard every integration test shares (one Spring context, one
  * Tomcat): the test Redis under a channel namespace of its own, a {@link FakePublisher}
  * as the publisher (replay API, events on Redis), a {@link DevicesApiFake} as the
- * publisher's device API for the browser, and the {@code local} profile for the dev
- * sign-in. The dashboard has no database, so no PostgreSQL is started.
+ * publisher's device API for the browser, and the dev sign-in turned on (as the local
+ * stack does). The dashboard has no database, so no PostgreSQL is started.
  * <p>
  * Resumes read the replay API in pages of 7 events, so that a resume takes many requests
  * while live events keep arriving; sends to one browser are limited to 256 KB of backlog
@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = DashboardApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "virtdevice.dashboard.replay-page-size=7", "virtdevice.dashboard.send-buffer-size-limit=256KB",
 				"virtdevice.dashboard.inbound-message-size-limit=16KB", "virtdevice.events.catch-up-interval=1h" })
-@ActiveProfiles("local")
+@TestPropertySource(properties = "virtdevice.security.jwt.dev-sign-in.enabled=true")
 public abstract class RunningDashboard {
 
 	protected static final String NAMESPACE = TestInfrastructure.newChannelNamespace();

@@ -124,8 +124,8 @@ public record IftttProperties(@Nullable String serviceKey,
 	 * @param tenantId the test user's tenant
 	 * @param deviceId a device of the test user, for the trigger's sample fields
 	 * @param property a property of that device with at least three changes
-	 * @param accessToken a token for the test user; when unset one is signed with the
-	 * HS256 secret ({@code VIRTDEVICE_JWT_SECRET})
+	 * @param accessToken a token for the test user; when unset, and only with the dev
+	 * sign-in enabled, one is signed with the HS256 secret
 	 * @param tokenLifetime lifetime of a signed test token
 	 */
 	public record TestSetup(@DefaultValue("false") boolean enabled, @Nullable String userId,

@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
 				"virtdevice.ifttt.test-setup.enabled=true", "virtdevice.ifttt.test-setup.user-id=ifttt-test-user",
 				"virtdevice.ifttt.test-setup.tenant-id=tenant-1",
 				"virtdevice.ifttt.test-setup.device-id=ifttt-test-device",
-				"virtdevice.ifttt.test-setup.property=powerState" })
+				"virtdevice.ifttt.test-setup.property=powerState", "virtdevice.security.jwt.dev-sign-in.enabled=true" })
 @Import(CountedStatements.class)
 @RealInfrastructure
 abstract class IftttServiceTestBase {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The properties each service runs with in the local stack: the stack's Redis, database
- * and secret, the publisher's URL, and every outside service pointed at the sandbox.
+ * and secret, the dev sign-in, the publisher's URL, and every outside service pointed at
+ * the sandbox.
  */
 final class ServiceConfiguration {
 
@@ -19,6 +20,9 @@ final class ServiceConfiguration {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.data.redis.url", stack.redisUrlFor(service));
 		properties.put("virtdevice.security.jwt.secret", stack.jwtSecret());
+		// The dashboard's local sign-in, and every service accepting its tokens: local
+		// only.
+		properties.put("virtdevice.security.jwt.dev-sign-in.enabled", "true");
 		properties.put("virtdevice.redis.channel-namespace", stack.options().channelNamespace());
 		properties.put("virtdevice.publisher.url", stack.url("event-publisher"));
 		if (!service.equals("dashboard-ws")) {
@@ -47,7 +51,6 @@ final class ServiceConfiguration {
 				properties.put("virtdevice.ifttt.service-key", IFTTT_SERVICE_KEY);
 			}
 			case "dashboard-ws" -> {
-				properties.put("spring.profiles.active", "local");
 				properties.put("virtdevice.dashboard.publisher-browser-url", stack.url("event-publisher"));
 			}
 			default -> {

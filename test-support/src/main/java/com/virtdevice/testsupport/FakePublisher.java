@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.virtdevice.events.ChangeSource;
@@ -50,6 +51,8 @@ public final class FakePublisher implements AutoCloseable {
 
 	private final Map<String, Device> devices = new ConcurrentHashMap<>();
 
+	private volatile Predicate<String> acceptedTokens = (token) -> true;
+
 	private FakePublisher(String redisUrl, Channels channels) {
 		this.channels = channels;
 		this.redis = RedisClient.create(redisUrl);
@@ -71,6 +74,16 @@ public final class FakePublisher implements AutoCloseable {
 	/** Its HTTP server, to inspect requests or program failures. */
 	public RecordingHttpServer http() {
 		return this.http;
+	}
+
+	/**
+	 * Answers 401 to replay calls whose bearer token fails this check, as the publisher
+	 * does for a token it cannot verify (e.g. {@link FakeIdentityProvider#isValid}). By
+	 * default the claims are read without verification.
+	 */
+	public FakePublisher acceptTokens(Predicate<String> check) {
+		this.acceptedTokens = check;
+		return this;
 	}
 
 	/** Registers a device for {@code GET /api/devices/{id}}. */
@@ -161,7 +174,7 @@ public final class FakePublisher implements AutoCloseable {
 		long after = Long.parseLong(query.getOrDefault("afterSequence", "0"));
 		int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
 		JsonNode claims = claims(request.header("Authorization"));
-		if (claims == null) {
+		if (claims == null || !this.acceptedTokens.test(request.header("Authorization").substring(7))) {
 			return Response.json(401, "{\"status\":401,\"title\":\"Unauthorized\"}");
 		}
 		boolean everyone = claims.path("scope").asString("").contains("events:replay");

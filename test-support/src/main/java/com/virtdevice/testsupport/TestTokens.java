@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,13 +17,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Mints the JWTs of SPEC §8 for tests — valid ones and every kind of bad one ({@code alg:
- * none}, wrong key, expired, not yet valid, missing claims). {@link RealInfrastructure}
- * contexts verify tokens with {@link #SECRET}.
+ * none}, wrong key, expired, not yet valid, missing claims, another issuer or audience,
+ * too long a lifetime). {@link RealInfrastructure} contexts verify tokens with
+ * {@link #SECRET}. Tokens carry the hub's own issuer, {@link #ISSUER}, unless told
+ * otherwise.
  */
 public final class TestTokens {
 
 	/** The HS256 secret test contexts use (at least 32 bytes). */
 	public static final String SECRET = "virtdevice-test-secret-0123456789abcdef";
+
+	/** The hub's own {@code iss} ({@code TokenIssuers.HUB} in service-support). */
+	public static final String ISSUER = "virtdevice-hub";
 
 	private TestTokens() {
 	}
@@ -41,7 +47,8 @@ public final class TestTokens {
 
 		private Builder(String userId, String tenantId) {
 			Instant now = Instant.now();
-			this.claims.subject(userId)
+			this.claims.issuer(ISSUER)
+				.subject(userId)
 				.claim("tenant", tenantId)
 				.issueTime(Date.from(now))
 				.expirationTime(Date.from(now.plus(Duration.ofHours(1))));
@@ -55,6 +62,23 @@ public final class TestTokens {
 
 		public Builder expiresAt(Instant expiry) {
 			this.claims.expirationTime(Date.from(expiry));
+			return this;
+		}
+
+		public Builder issuedAt(Instant issuedAt) {
+			this.claims.issueTime(Date.from(issuedAt));
+			return this;
+		}
+
+		/** The {@code iss} claim ({@code null} removes it). */
+		public Builder issuer(@Nullable String issuer) {
+			this.claims.issuer(issuer);
+			return this;
+		}
+
+		/** The {@code aud} claim. */
+		public Builder audience(String... audience) {
+			this.claims.audience(List.of(audience));
 			return this;
 		}
 

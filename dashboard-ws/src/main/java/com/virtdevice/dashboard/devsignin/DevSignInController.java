@@ -4,21 +4,23 @@ import java.io.Serial;
 
 import com.virtdevice.dashboard.devsignin.DevTokens.DevToken;
 import com.virtdevice.events.Channels;
+import com.virtdevice.support.security.DevSignInGuard;
 import com.virtdevice.support.web.HubProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.annotation.Profile;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /dev/sign-in {"userId","tenantId"}} → a token for that user (local only).
+ * {@code POST /dev/sign-in {"userId","tenantId"}} → a token for that user (local stack
+ * only).
  */
 @RestController
-@Profile(DevSignInConfiguration.PROFILE)
+@ConditionalOnBooleanProperty(DevSignInGuard.ENABLED_PROPERTY)
 class DevSignInController {
 
 	private final DevTokens tokens;
@@ -28,10 +30,11 @@ class DevSignInController {
 	}
 
 	@PostMapping("/dev/sign-in")
-	@Operation(summary = "Mint a token for any user (profile 'local' only)",
-			description = "Exists only when the service runs with the 'local' profile, which refuses to start "
-					+ "together with 'prod' or 'production'. The token carries scopes devices:read devices:write "
-					+ "events:read and is valid for 12 hours.")
+	@Operation(summary = "Mint a token for any user (local stack only)",
+			description = "Exists only with virtdevice.security.jwt.dev-sign-in.enabled=true, which refuses to "
+					+ "start with a production profile or a JWK set. The token carries scopes devices:read "
+					+ "devices:write events:read and is valid for 12 hours; services accept it only where the "
+					+ "dev sign-in is enabled.")
 	DevToken signIn(@RequestBody SignIn request) {
 		return this.tokens.mint(requireId("userId", request.userId()), requireId("tenantId", request.tenantId()));
 	}

@@ -3,11 +3,13 @@ package com.virtdevice.dashboard.devsignin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import javax.crypto.SecretKey;
 
 import com.virtdevice.support.security.HubPrincipal;
 import com.virtdevice.support.security.Scopes;
+import com.virtdevice.support.security.TokenIssuers;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -17,8 +19,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Mints user tokens with the hub's HS256 secret, as an identity provider would: the
- * scopes a dashboard user has ({@code devices:read devices:write events:read}). Exists
- * only in the {@code local} profile.
+ * scopes a dashboard user has ({@code devices:read devices:write events:read}), issuer
+ * {@link TokenIssuers#DEV_SIGN_IN} (accepted only where the dev sign-in is enabled) and
+ * the configured audiences. Exists only with the dev sign-in enabled.
  */
 public final class DevTokens {
 
@@ -30,25 +33,30 @@ public final class DevTokens {
 
 	private final Duration lifetime;
 
-	DevTokens(SecretKey key, Clock clock, Duration lifetime) {
+	private final List<String> audiences;
+
+	DevTokens(SecretKey key, Clock clock, Duration lifetime, List<String> audiences) {
 		this.encoder = NimbusJwtEncoder.withSecretKey(key).build();
 		this.clock = clock;
 		this.lifetime = lifetime;
+		this.audiences = List.copyOf(audiences);
 	}
 
 	DevToken mint(String userId, String tenantId) {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.lifetime);
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.subject(userId)
 			.claim(HubPrincipal.TENANT_CLAIM, tenantId)
 			.claim("scope", USER_SCOPES)
-			.issuer("virtdevice-dashboard-dev-sign-in")
+			.issuer(TokenIssuers.DEV_SIGN_IN)
 			.issuedAt(now)
-			.expiresAt(expiresAt)
-			.build();
+			.expiresAt(expiresAt);
+		if (!this.audiences.isEmpty()) {
+			claims.audience(this.audiences);
+		}
 		String token = this.encoder
-			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
 			.getTokenValue();
 		return new DevToken(token, userId, tenantId, expiresAt);
 	}

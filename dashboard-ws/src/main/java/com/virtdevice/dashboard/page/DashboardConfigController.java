@@ -45,8 +45,7 @@ class DashboardConfigController {
 	 * @param stompEndpoint the WebSocket path of the STOMP endpoint
 	 * @param deviceUpdates the destination to subscribe to
 	 * @param lastSequenceHeader the SUBSCRIBE header that resumes after a sequence
-	 * @param devSignIn whether {@code POST /dev/sign-in} mints tokens (local profile
-	 * only)
+	 * @param devSignIn whether {@code POST /dev/sign-in} mints tokens (local stack only)
 	 */
 	record DashboardConfig(String publisherUrl, String stompEndpoint, String deviceUpdates, String lastSequenceHeader,
 			boolean devSignIn) {

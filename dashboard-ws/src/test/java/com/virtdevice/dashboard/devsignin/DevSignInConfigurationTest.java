@@ -1,6 +1,8 @@
 package com.virtdevice.dashboard.devsignin;
 
+import com.nimbusds.jwt.JWTParser;
 import com.virtdevice.support.security.JwtProperties;
+import com.virtdevice.support.security.TokenIssuers;
 import com.virtdevice.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -16,21 +18,30 @@ class DevSignInConfigurationTest {
 		.withUserConfiguration(JwtSettings.class, DevSignInConfiguration.class)
 		.withPropertyValues("virtdevice.security.jwt.secret=" + TestTokens.SECRET);
 
+	private final ApplicationContextRunner enabled = this.contexts
+		.withPropertyValues("virtdevice.security.jwt.dev-sign-in.enabled=true");
+
 	@Test
-	void isOffWithoutTheLocalProfile() {
-		this.contexts.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DevTokens.class));
+	void isOffWithoutTheExplicitSettingWhateverTheProfiles() {
+		for (String profiles : new String[] { "", "local", "local,staging", "local,live" }) {
+			this.contexts.withPropertyValues("spring.profiles.active=" + profiles)
+				.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DevTokens.class));
+		}
 	}
 
 	@Test
-	void isOnWithTheLocalProfile() {
-		this.contexts.withPropertyValues("spring.profiles.active=local")
-			.run((context) -> assertThat(context).hasSingleBean(DevTokens.class));
+	void isOnWithTheExplicitSettingAndMintsTokensOfTheDevSignInIssuer() {
+		this.enabled.run((context) -> {
+			assertThat(context).hasSingleBean(DevTokens.class);
+			String token = context.getBean(DevTokens.class).mint("grace", "tenant-of-grace").token();
+			assertThat(JWTParser.parse(token).getJWTClaimsSet().getIssuer()).isEqualTo(TokenIssuers.DEV_SIGN_IN);
+		});
 	}
 
 	@Test
-	void refusesToStartWithTheLocalAndAProductionProfile() {
-		for (String production : new String[] { "prod", "production" }) {
-			this.contexts.withPropertyValues("spring.profiles.active=local," + production)
+	void refusesToStartWithAProductionProfile() {
+		for (String production : new String[] { "prod", "production", "local,prod" }) {
+			this.enabled.withPropertyValues("spring.profiles.active=" + production)
 				.run((context) -> assertThat(context).hasFailed()
 					.getFailure()
 					.rootCause()
@@ -39,9 +50,20 @@ class DevSignInConfigurationTest {
 	}
 
 	@Test
+	void refusesToStartWithAJwkIssuer() {
+		this.enabled
+			.withPropertyValues("virtdevice.security.jwt.jwk-set-uri=https://idp.example/jwks",
+					"virtdevice.security.jwt.issuers=https://idp.example")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("JWK issuer"));
+	}
+
+	@Test
 	void refusesToStartWithoutASecretToSignWith() {
 		new ApplicationContextRunner().withUserConfiguration(JwtSettings.class, DevSignInConfiguration.class)
-			.withPropertyValues("spring.profiles.active=local")
+			.withPropertyValues("virtdevice.security.jwt.dev-sign-in.enabled=true")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()

@@ -9,9 +9,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.virtdevice.ifttt.IftttProperties;
 import com.virtdevice.ifttt.realtime.RealtimeHeaders;
+import com.virtdevice.support.security.DevSignInGuard;
 import com.virtdevice.support.security.HubPrincipal;
 import com.virtdevice.support.security.JwtProperties;
 import com.virtdevice.support.security.Scopes;
+import com.virtdevice.support.security.TokenIssuers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,6 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * IFTTT's endpoint tests begin here: they ask for a token of a test user and sample
  * trigger fields, then poll the trigger with them. Off unless configured
  * ({@code virtdevice.ifttt.test-setup.*}); then 404 like any endpoint the service lacks.
+ * The token is the configured one; only where the dev sign-in is enabled (the local
+ * stack) is one signed here, with issuer {@link TokenIssuers#IFTTT_TEST_SETUP}, which
+ * services accept only there.
  */
 @RestController
 @Tag(name = "IFTTT service")
@@ -74,22 +79,26 @@ class TestSetupController {
 		if (this.setup.accessToken() != null && !this.setup.accessToken().isBlank()) {
 			return this.setup.accessToken();
 		}
-		if (!this.jwt.hasSecret()) {
-			throw new ServiceUnavailable("No test token: set virtdevice.ifttt.test-setup.access-token");
+		if (!this.jwt.hasSecret() || !this.jwt.devSignIn().enabled()) {
+			throw new ServiceUnavailable("No test token: set virtdevice.ifttt.test-setup.access-token (signing one "
+					+ "here needs " + DevSignInGuard.ENABLED_PROPERTY + "=true, for the local stack only)");
 		}
 		Instant now = Instant.now();
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.issuer(TokenIssuers.IFTTT_TEST_SETUP)
 			.subject(userId)
 			.claim(HubPrincipal.TENANT_CLAIM, this.setup.tenantId())
 			.claim("scope", String.join(" ", Scopes.DEVICES_READ, Scopes.DEVICES_WRITE, Scopes.EVENTS_READ))
 			.issuedAt(now)
-			.expiresAt(now.plus(this.setup.tokenLifetime()))
-			.build();
+			.expiresAt(now.plus(this.setup.tokenLifetime()));
+		if (!this.jwt.audiences().isEmpty()) {
+			claims.audience(this.jwt.audiences());
+		}
 		SecretKeySpec key = new SecretKeySpec(String.valueOf(this.jwt.secret()).getBytes(StandardCharsets.UTF_8),
 				"HmacSHA256");
 		return NimbusJwtEncoder.withSecretKey(key)
 			.build()
-			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
 			.getTokenValue();
 	}
 

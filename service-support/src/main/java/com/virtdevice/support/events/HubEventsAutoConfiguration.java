@@ -103,6 +103,11 @@ public class HubEventsAutoConfiguration {
 		}
 
 		@Bean
+		ServiceTokenHealthIndicator serviceTokenHealthIndicator(ServiceTokens tokens) {
+			return new ServiceTokenHealthIndicator(tokens);
+		}
+
+		@Bean
 		@ConditionalOnBean(ClientResources.class)
 		RedisReconnectCatchUp redisReconnectCatchUp(ClientResources resources, EventStream stream) {
 			return new RedisReconnectCatchUp(resources, stream);

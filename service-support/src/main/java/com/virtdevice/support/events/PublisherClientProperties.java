@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where a service finds the event-publisher.
  *
  * @param url the publisher's base URL (replay API, device API)
- * @param token a service token with scope {@code events:replay}; when not set, the
- * service signs its own with {@code VIRTDEVICE_JWT_SECRET}
+ * @param token a fixed service token with scope {@code events:replay}, which cannot
+ * renew; prefer the OAuth 2.0 client registration {@code virtdevice}, or leave both unset
+ * so that the service signs its own with {@code VIRTDEVICE_JWT_SECRET}
  */
 @ConfigurationProperties("virtdevice.publisher")
 public record PublisherClientProperties(@DefaultValue("http://localhost:8081") String url, @Nullable String token) {

@@ -2,30 +2,24 @@ package com.virtdevice.support.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.List;
+import java.time.Clock;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.virtdevice.events.Channels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.env.Environment;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * Builds the token verifier of SPEC §8 from {@link JwtProperties}. Only HS256 is accepted
  * with a secret (so {@code alg: none} and other algorithms fail), and every token must
- * carry {@code exp} and channel-safe {@code sub} and {@code tenant} claims.
+ * pass {@link HubTokenValidator}: an accepted issuer and audience, a bounded lifetime,
+ * channel-safe {@code sub} and {@code tenant} claims.
  */
 final class HubJwtDecoders {
 
@@ -35,6 +29,12 @@ final class HubJwtDecoders {
 	}
 
 	static JwtDecoder create(JwtProperties properties, Environment environment) {
+		checkIssuers(properties);
+		DevSignInGuard.check(properties, environment);
+		if (properties.devSignIn().enabled()) {
+			log.warn("Dev sign-in is ON ({}=true): tokens of {} are accepted, and anyone can get one. "
+					+ "Local use only.", DevSignInGuard.ENABLED_PROPERTY, TokenIssuers.LOCAL);
+		}
 		NimbusJwtDecoder decoder;
 		if (properties.hasJwkSetUri()) {
 			decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
@@ -44,8 +44,21 @@ final class HubJwtDecoders {
 				.macAlgorithm(MacAlgorithm.HS256)
 				.build();
 		}
-		decoder.setJwtValidator(validator(properties));
+		decoder.setJwtValidator(HubTokenValidator.of(properties, Clock.systemUTC()));
 		return decoder;
+	}
+
+	private static void checkIssuers(JwtProperties properties) {
+		if (properties.hasJwkSetUri() && properties.issuers().isEmpty()) {
+			throw new IllegalStateException("virtdevice.security.jwt.jwk-set-uri is set but "
+					+ "virtdevice.security.jwt.issuers is not: name the iss of your identity provider's tokens");
+		}
+		for (String issuer : properties.issuers()) {
+			if (TokenIssuers.LOCAL.contains(issuer)) {
+				throw new IllegalStateException("virtdevice.security.jwt.issuers must not name " + issuer
+						+ ": its tokens are accepted only with " + DevSignInGuard.ENABLED_PROPERTY + "=true");
+			}
+		}
 	}
 
 	/** The HS256 key, refusing short secrets and, in production, a missing one. */
@@ -58,7 +71,7 @@ final class HubJwtDecoders {
 			}
 			return new SecretKeySpec(secret, "HmacSHA256");
 		}
-		if (environment.matchesProfiles("prod | production")) {
+		if (environment.matchesProfiles(DevSignInGuard.PRODUCTION_PROFILES)) {
 			throw new IllegalStateException("Refusing to start in a production profile without "
 					+ "VIRTDEVICE_JWT_SECRET (virtdevice.security.jwt.secret) or "
 					+ "virtdevice.security.jwt.jwk-set-uri: no token could be verified");
@@ -68,17 +81,6 @@ final class HubJwtDecoders {
 		byte[] random = new byte[JwtProperties.MIN_SECRET_BYTES];
 		new SecureRandom().nextBytes(random);
 		return new SecretKeySpec(random, "HmacSHA256");
-	}
-
-	private static OAuth2TokenValidator<Jwt> validator(JwtProperties properties) {
-		return new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(properties.clockSkew()),
-				new JwtClaimValidator<>(JwtClaimNames.EXP, (exp) -> exp != null),
-				new JwtClaimValidator<String>(JwtClaimNames.SUB, HubJwtDecoders::isChannelSafe),
-				new JwtClaimValidator<String>(HubPrincipal.TENANT_CLAIM, HubJwtDecoders::isChannelSafe)));
-	}
-
-	private static boolean isChannelSafe(String id) {
-		return id != null && Channels.isChannelSafe(id);
 	}
 
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import com.virtdevice.support.web.HubWebProperties;
 import com.virtdevice.support.web.ProblemResponses;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,6 +20,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -33,9 +39,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration" })
-@EnableConfigurationProperties(JwtProperties.class)
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration" })
+@EnableConfigurationProperties({ JwtProperties.class, ServiceTokenProperties.class })
 public class HubSecurityAutoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(HubSecurityAutoConfiguration.class);
 
 	/**
 	 * Precedence of the shared chain: after any chain a service declares for its own
@@ -52,13 +61,36 @@ public class HubSecurityAutoConfiguration {
 		return HubJwtDecoders.create(properties, environment);
 	}
 
+	/**
+	 * The service's own token: see {@link ServiceTokens} for the order of its sources.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ServiceTokens serviceTokens(JwtProperties properties, Environment environment) {
+	ServiceTokens serviceTokens(JwtProperties properties, ServiceTokenProperties tokenProperties,
+			Environment environment, ObjectProvider<ClientRegistrationRepository> registrations,
+			ObjectProvider<OAuth2AuthorizedClientService> authorizedClients) {
 		String name = environment.getProperty("spring.application.name", "hub");
-		return new ServiceTokens(environment.getProperty("virtdevice.publisher.token"),
-				properties.hasSecret() ? HubJwtDecoders.secretKey(properties, environment) : null, name,
-				Clock.systemUTC());
+		ClientRegistrationRepository repository = registrations.getIfAvailable();
+		if (repository != null
+				&& repository.findByRegistrationId(ClientCredentialsServiceTokens.REGISTRATION_ID) != null) {
+			OAuth2AuthorizedClientService store = authorizedClients
+				.getIfAvailable(() -> new InMemoryOAuth2AuthorizedClientService(repository));
+			return new ServiceTokens("client-credentials",
+					new ClientCredentialsServiceTokens(repository, store, name, tokenProperties));
+		}
+		String configured = environment.getProperty("virtdevice.publisher.token");
+		if (configured != null && !configured.isBlank()) {
+			log.warn("virtdevice.publisher.token is a fixed service token: once it expires every replay call is "
+					+ "refused. Configure the client registration '{}' (spring.security.oauth2.client.*) to renew it.",
+					ClientCredentialsServiceTokens.REGISTRATION_ID);
+			return ServiceTokens.configured(configured);
+		}
+		if (properties.hasSecret()) {
+			return new ServiceTokens("signed",
+					new SignedServiceTokens(HubJwtDecoders.secretKey(properties, environment), name,
+							properties.audiences(), Clock.systemUTC()));
+		}
+		return ServiceTokens.none();
 	}
 
 	/**

@@ -1,79 +1,86 @@
 package com.virtdevice.support.security;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.text.ParseException;
 import java.time.Instant;
+import java.util.Date;
+import java.util.function.Supplier;
 
-import javax.crypto.SecretKey;
-
+import com.nimbusds.jwt.JWTParser;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * The token a service presents when it calls another hub service (the publisher's replay
- * and device APIs). Either configured ({@code virtdevice.publisher.token}, e.g. issued by
- * the identity provider that runs the JWK set) or minted here with the shared HS256
- * secret: subject {@code service-<name>}, tenant {@code system}, scopes
- * {@code events:replay ops:read}, valid one hour and renewed ahead of expiry.
+ * and device APIs), from one of these sources, in this order of preference:
+ * <ul>
+ * <li>{@code client-credentials}: obtained and renewed from the identity provider with
+ * OAuth 2.0 client credentials (the {@code virtdevice} registration of
+ * {@code spring.security.oauth2.client.*}), the way for JWK mode;</li>
+ * <li>{@code configured}: a fixed {@code virtdevice.publisher.token}, which cannot
+ * renew;</li>
+ * <li>{@code signed}: signed here with the shared HS256 secret, short-lived and renewed
+ * ahead of expiry ({@link SignedServiceTokens}).</li>
+ * </ul>
  */
 public final class ServiceTokens {
 
-	private static final Duration LIFETIME = Duration.ofHours(1);
+	private final String source;
 
-	private static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+	private final Supplier<ServiceToken> tokens;
 
-	private final @Nullable String configured;
-
-	private final @Nullable NimbusJwtEncoder encoder;
-
-	private final String subject;
-
-	private final Clock clock;
-
-	private @Nullable String current;
-
-	private Instant expires = Instant.MIN;
-
-	ServiceTokens(@Nullable String configured, @Nullable SecretKey key, String serviceName, Clock clock) {
-		this.configured = (configured != null && !configured.isBlank()) ? configured : null;
-		this.encoder = (key != null) ? NimbusJwtEncoder.withSecretKey(key).build() : null;
-		this.subject = "service-" + serviceName;
-		this.clock = clock;
+	ServiceTokens(String source, Supplier<ServiceToken> tokens) {
+		this.source = source;
+		this.tokens = tokens;
 	}
 
-	/** A valid service token. */
-	public synchronized String token() {
-		if (this.configured != null) {
-			return this.configured;
-		}
-		Instant now = this.clock.instant();
-		if (this.current == null || now.isAfter(this.expires.minus(RENEW_BEFORE))) {
-			mint(now);
-		}
-		return this.current;
+	/**
+	 * A valid service token.
+	 * @throws ServiceTokenUnavailable when none can be obtained
+	 */
+	public String token() {
+		return current().value();
 	}
 
-	private void mint(Instant now) {
-		if (this.encoder == null) {
-			throw new IllegalStateException("No service token: set virtdevice.publisher.token, or "
+	/**
+	 * The current token and its expiry.
+	 * @throws ServiceTokenUnavailable when none can be obtained
+	 */
+	public ServiceToken current() {
+		return this.tokens.get();
+	}
+
+	/**
+	 * Where tokens come from: {@code client-credentials}, {@code configured},
+	 * {@code signed} or {@code none}.
+	 */
+	public String source() {
+		return this.source;
+	}
+
+	/**
+	 * A fixed token; its {@code exp} is read (not verified) so that health can tell when
+	 * it lapsed.
+	 */
+	static ServiceTokens configured(String token) {
+		ServiceToken fixed = new ServiceToken(token, expiryOf(token));
+		return new ServiceTokens("configured", () -> fixed);
+	}
+
+	static ServiceTokens none() {
+		return new ServiceTokens("none", () -> {
+			throw new ServiceTokenUnavailable("No service token: configure the OAuth 2.0 client registration '"
+					+ ClientCredentialsServiceTokens.REGISTRATION_ID + "' (spring.security.oauth2.client.*), or "
 					+ "VIRTDEVICE_JWT_SECRET so that this service can sign its own");
+		});
+	}
+
+	private static @Nullable Instant expiryOf(String token) {
+		try {
+			Date expiry = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
+			return (expiry != null) ? expiry.toInstant() : null;
 		}
-		this.expires = now.plus(LIFETIME);
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.subject(this.subject)
-			.claim(HubPrincipal.TENANT_CLAIM, "system")
-			.claim("scope", Scopes.EVENTS_REPLAY + " " + Scopes.OPS_READ)
-			.issuedAt(now)
-			.expiresAt(this.expires)
-			.build();
-		this.current = this.encoder
-			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-			.getTokenValue();
+		catch (ParseException ex) {
+			return null;
+		}
 	}
 
 }

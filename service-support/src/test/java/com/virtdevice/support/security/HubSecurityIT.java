@@ -77,6 +77,26 @@ class HubSecurityIT {
 	}
 
 	@Test
+	void rejectsATokenOfAnotherIssuer() throws Exception {
+		assertUnauthorized(get("/api/whoami", TestTokens.forUser("u", "t").issuer("someone-else").sign()));
+		assertUnauthorized(get("/api/whoami", TestTokens.forUser("u", "t").issuer(null).sign()));
+	}
+
+	@Test
+	void rejectsLocalSignInTokensWhereTheLocalSignInIsOff() throws Exception {
+		assertUnauthorized(get("/api/whoami", TestTokens.forUser("u", "t").issuer(TokenIssuers.DEV_SIGN_IN).sign()));
+		assertUnauthorized(
+				get("/api/whoami", TestTokens.forUser("u", "t").issuer(TokenIssuers.IFTTT_TEST_SETUP).sign()));
+	}
+
+	@Test
+	void rejectsATokenThatLivesLongerThan24Hours() throws Exception {
+		Instant now = Instant.now();
+		assertUnauthorized(get("/api/whoami",
+				TestTokens.forUser("u", "t").issuedAt(now).expiresAt(now.plus(Duration.ofDays(30))).sign()));
+	}
+
+	@Test
 	void rejectsASubjectThatCouldBreakAChannelName() throws Exception {
 		assertUnauthorized(get("/api/whoami", TestTokens.forUser("user:*", "t").sign()));
 	}
