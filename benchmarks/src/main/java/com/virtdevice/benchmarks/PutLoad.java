@@ -1,6 +1,5 @@
 package com.virtdevice.benchmarks;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,32 +33,36 @@ final class PutLoad {
 		AtomicLong round = new AtomicLong(System.nanoTime());
 		long nanos = Baselines.runThreads(clients, duration, (index, until) -> {
 			long n = round.get() & 0xffff;
-			while (System.nanoTime() < until) {
-				Target target = this.targets.get((int) ((index + n * clients) % this.targets.size()));
-				long start = System.nanoTime();
-				HttpResponse<String> response = this.hub.put(target.token(), target.device(), "brightness",
-						Long.toString(n++ % 100));
-				latencies.record(System.nanoTime() - start);
-				((response.statusCode() == 200) ? ok : failed).increment();
+			try (LeanHttp connection = this.hub.publisherConnection()) {
+				while (System.nanoTime() < until) {
+					Target target = this.targets.get((int) ((index + n * clients) % this.targets.size()));
+					long start = System.nanoTime();
+					LeanHttp.Answer answer = this.hub.put(connection, target.token(), target.device(), "brightness",
+							Long.toString(n++ % 100));
+					latencies.record(System.nanoTime() - start);
+					((answer.status() == 200) ? ok : failed).increment();
+				}
 			}
 		});
 		return new Outcome(ok.sum() / (nanos / 1e9), ok.sum(), failed.sum(), latencies, Map.of());
 	}
 
 	/**
-	 * {@code clients} threads GETting the URL as fast as answered: the floor under any
-	 * request the same HTTP client and server stack can serve.
+	 * {@code clients} threads GETting the publisher's path as fast as answered: the floor
+	 * under any request the same HTTP client and server stack can serve.
 	 */
-	Outcome closedLoopGet(String url, int clients, Duration duration) throws InterruptedException {
+	Outcome closedLoopGet(String path, int clients, Duration duration) throws InterruptedException {
 		Latencies latencies = new Latencies();
 		LongAdder ok = new LongAdder();
 		LongAdder failed = new LongAdder();
 		long nanos = Baselines.runThreads(clients, duration, (index, until) -> {
-			while (System.nanoTime() < until) {
-				long start = System.nanoTime();
-				int status = this.hub.get(url);
-				latencies.record(System.nanoTime() - start);
-				((status == 200) ? ok : failed).increment();
+			try (LeanHttp connection = this.hub.publisherConnection()) {
+				while (System.nanoTime() < until) {
+					long start = System.nanoTime();
+					int status = connection.send("GET", path, null, null).status();
+					latencies.record(System.nanoTime() - start);
+					((status == 200) ? ok : failed).increment();
+				}
 			}
 		});
 		return new Outcome(ok.sum() / (nanos / 1e9), ok.sum(), failed.sum(), latencies, Map.of());
@@ -84,33 +87,31 @@ final class PutLoad {
 		// than the offered rate shows as a lower achieved rate, not as a run that never
 		// ends.
 		long nanos = Baselines.runThreads(workers, duration.plusSeconds(2), (index, until) -> {
-			for (long slot = next.getAndIncrement(); slot < slots; slot = next.getAndIncrement()) {
-				long due = origin + (long) (slot * interval);
-				if (System.nanoTime() > until) {
-					break;
-				}
-				long wait = due - System.nanoTime();
-				if (wait > 0) {
-					LockSupport.parkNanos(wait);
-				}
-				Target target = this.targets.get((int) (slot % devices));
-				HttpResponse<String> response = this.hub.put(target.token(), target.device(), "brightness",
-						Long.toString((slot / devices + 1) % 100));
-				long answered = System.nanoTime();
-				latencies.record(answered - due);
-				if (response.statusCode() == 200) {
-					ok.increment();
-					String body = response.body();
-					int at = body.indexOf("\"eventId\":\"");
-					if (at >= 0) {
-						scheduled.put(body.substring(at + 11, at + 47), due);
+			try (LeanHttp connection = this.hub.publisherConnection()) {
+				for (long slot = next.getAndIncrement(); slot < slots; slot = next.getAndIncrement()) {
+					long due = origin + (long) (slot * interval);
+					if (System.nanoTime() > until) {
+						break;
 					}
-				}
-				else {
-					failed.increment();
-				}
-				if (answered > until) {
-					break;
+					long wait = due - System.nanoTime();
+					if (wait > 0) {
+						LockSupport.parkNanos(wait);
+					}
+					Target target = this.targets.get((int) (slot % devices));
+					LeanHttp.Answer answer = this.hub.put(connection, target.token(), target.device(), "brightness",
+							Long.toString((slot / devices + 1) % 100));
+					long answered = System.nanoTime();
+					latencies.record(answered - due);
+					if (answer.status() == 200) {
+						ok.increment();
+						scheduled.put(HubClient.eventId(answer.body()), due);
+					}
+					else {
+						failed.increment();
+					}
+					if (answered > until) {
+						break;
+					}
 				}
 			}
 		});
