@@ -148,7 +148,7 @@ public final class Benchmarks {
 		section("1. Baselines");
 		// Five JVMs just started and are still compiling: baselines measured now would
 		// say more about that than about Redis and PostgreSQL.
-		awaitQuietMachine(Duration.ofSeconds(180));
+		awaitQuietMachine(this.settings.quietWait(Duration.ofSeconds(180)));
 		Duration time = this.settings.baseline();
 		double publish = baselines.redisPublish(this.settings.redisConnections(), time, this.results);
 		this.results.add(Row.of("1 baseline",
@@ -182,7 +182,7 @@ public final class Benchmarks {
 				"Warming up the whole hub for " + this.settings.hubWarmUp().toSeconds() + " s (PUTs from 8 clients) …");
 		load.closedLoop(8, this.settings.hubWarmUp());
 		// Let the consumers finish the warm-up's events before anything is measured.
-		awaitQuietMachine(Duration.ofSeconds(180));
+		awaitQuietMachine(this.settings.quietWait(Duration.ofSeconds(180)));
 		int floorClients = this.settings.writeClients().get(0);
 		String probe = "/actuator/health/liveness";
 		load.closedLoopGet(probe, floorClients, Duration.ofSeconds(Math.min(10, this.settings.write().toSeconds())));
@@ -211,7 +211,7 @@ public final class Benchmarks {
 	 */
 	private void writePathAt(int clients, boolean judged, PutLoad load, ConsumerProgress consumers, double commitRate,
 			CpuAccount cpu) throws Exception {
-		awaitQuietMachine(Duration.ofSeconds(60));
+		awaitQuietMachine(this.settings.quietWait(Duration.ofSeconds(60)));
 		Map<String, Double> before = cpu.snapshot();
 		PutLoad.Outcome outcome = load.closedLoop(clients, this.settings.write());
 		long ended = System.nanoTime();

@@ -55,7 +55,7 @@ final class LiveLoad {
 		try (Sessions sessions = new Sessions(2);
 				ConsumerProgress consumers = new ConsumerProgress(this.stack, this.hub.http(), this.database)) {
 			sessions.open(this.stack.url("dashboard-ws"), this.world.userTokens(), 50);
-			Benchmarks.awaitQuietMachine(Duration.ofSeconds(60));
+			Benchmarks.awaitQuietMachine(this.settings.quietWait(Duration.ofSeconds(60)));
 			new SingleChanges(this.hub, this.world.lights(), this.settings, this.results).run(sessions);
 			int low = this.settings.endToEndRate();
 			endToEnd(sessions, low, true, null);
