@@ -125,7 +125,7 @@ final class LiveLoad {
 		detail.put("endToEnd", latency);
 		detail.put("restFromScheduled", outcome.latencies().summary());
 		detail.put("consumersCaughtUpSeconds", behind);
-		this.results.detail("endToEnd" + rate, detail);
+		this.results.detail(low ? "endToEnd" + rate : "endToEndAtHalfTheWritePath", detail);
 		String at = "at " + rate + "/s";
 		if (!low) {
 			at += " (half the write path's " + Math.round(this.results.number("halfSustainedRateOf")) + "/s)";
