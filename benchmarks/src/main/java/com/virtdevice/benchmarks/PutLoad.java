@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -37,8 +38,9 @@ final class PutLoad {
 				while (System.nanoTime() < until) {
 					Target target = this.targets.get((int) ((index + n * clients) % this.targets.size()));
 					long start = System.nanoTime();
+					n++;
 					LeanHttp.Answer answer = this.hub.put(connection, target.token(), target.device(), "brightness",
-							Long.toString(n++ % 100));
+							target.nextBrightness());
 					latencies.record(System.nanoTime() - start);
 					((answer.status() == 200) ? ok : failed).increment();
 				}
@@ -99,12 +101,15 @@ final class PutLoad {
 					}
 					Target target = this.targets.get((int) (slot % devices));
 					LeanHttp.Answer answer = this.hub.put(connection, target.token(), target.device(), "brightness",
-							Long.toString((slot / devices + 1) % 100));
+							target.nextBrightness());
 					long answered = System.nanoTime();
 					latencies.record(answered - due);
-					if (answer.status() == 200) {
+					String eventId = HubClient.eventId(answer.body());
+					// An answer without an event (the value was already set) made no
+					// frame: counted as failed, not as a frame missing.
+					if (answer.status() == 200 && !eventId.isEmpty()) {
 						ok.increment();
-						scheduled.put(HubClient.eventId(answer.body()), due);
+						scheduled.put(eventId, due);
 					}
 					else {
 						failed.increment();
@@ -119,8 +124,21 @@ final class PutLoad {
 		return new Outcome(ok.sum() / seconds, ok.sum(), failed.sum(), latencies, scheduled);
 	}
 
-	/** A device and its owner's token. */
-	record Target(String device, String token) {
+	/**
+	 * A device, its owner's token, and the brightness last sent to it: each PUT sends the
+	 * next value, so every PUT is a change and makes an event (a PUT of the value already
+	 * set records nothing).
+	 */
+	record Target(String device, String token, AtomicInteger brightness) {
+
+		Target(String device, String token) {
+			this(device, token, new AtomicInteger());
+		}
+
+		String nextBrightness() {
+			return Integer.toString(this.brightness.incrementAndGet() % 100);
+		}
+
 	}
 
 	/**

@@ -42,7 +42,7 @@ final class SingleChanges {
 				Target light = this.lights.get(i % this.lights.size());
 				long sent = System.nanoTime();
 				LeanHttp.Answer answer = this.hub.put(connection, light.token(), light.device(), "brightness",
-						Integer.toString(i % 100));
+						light.nextBrightness());
 				toAnswer.record(System.nanoTime() - sent);
 				@Nullable Long arrived = awaitFrame(sessions.arrivals(), HubClient.eventId(answer.body()));
 				if (arrived == null) {
