@@ -229,6 +229,10 @@ public final class Benchmarks {
 					"req/s")
 			.ratio(commitRate);
 		if (judged) {
+			this.results.detail("writePathTarget",
+					Map.of("clients", clients, "previousRatio", Targets.PREVIOUS_WRITE_RATIO, "previousRun",
+							"2026-11-28 10:01 UTC (docs/benchmarks.md at 07aad57)", "targetRatio",
+							Targets.WRITE_RATIO));
 			rate = rate.target(String.format("≥ %.3f × PG commits (4 × %.3f before)", Targets.WRITE_RATIO,
 					Targets.PREVIOUS_WRITE_RATIO), outcome.perSecond() >= Targets.WRITE_RATIO * commitRate);
 		}
