@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * One keep-alive HTTP/1.1 connection for one load-driver thread: a request is written in
  * one go and its answer read on the same thread, with no executor, no futures and no
  * per-request objects beyond the bytes. The load driver shares the cores with the hub, so
- * what it spends per request is taken from the hub; the JDK's {@code HttpClient} spent
- * 0.5–1 ms of CPU per PUT here. Reconnects when the server closes the connection (Tomcat
- * does after 100 requests).
+ * what it spends per request is taken from the hub; with the JDK's {@code HttpClient} the
+ * driver used 0.5–1 ms of CPU per PUT. Reconnects when the server closes the connection
+ * (Tomcat does after 100 requests).
  */
 final class LeanHttp implements AutoCloseable {
 

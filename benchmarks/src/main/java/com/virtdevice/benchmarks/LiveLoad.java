@@ -128,7 +128,9 @@ final class LiveLoad {
 		this.results.detail(low ? "endToEnd" + rate : "endToEndAtHalfTheWritePath", detail);
 		String at = "at " + rate + "/s";
 		if (!low) {
-			at += " (half the write path's " + Math.round(this.results.number("halfSustainedRateOf")) + "/s)";
+			double highest = this.results.number("halfSustainedRateOf");
+			at += " (half the write path's " + Math.round(highest) + "/s"
+					+ ((highest / 2 < rate) ? ", at least 5/s" : "") + ")";
 		}
 		this.results
 			.add(Row.of("3 end to end", "changes/s achieved " + at + " (open loop)", outcome.perSecond(), "change/s"));
