@@ -107,7 +107,8 @@ final class AuditCatchUp {
 						this.database.auditedSequence() >= target));
 		this.results.add(Row.of("5 audit", "catch-up: " + rows + " missed events written/s", rate, "rows/s")
 			.ratio(copyRate)
-			.target("≥ 0.3 × COPY", rate >= 0.3 * copyRate && rows >= generated));
+			.target(String.format("≥ %.1f × COPY", Targets.CATCH_UP_COPY_RATIO),
+					rate >= Targets.CATCH_UP_COPY_RATIO * copyRate && rows >= generated));
 		this.results.add(Row.of("5 audit", "catch-up: restart to caught up (incl. JVM start)", caughtUpSeconds, "s"));
 		if (cpu != null && target > sequenceAtFirstRows) {
 			Map<String, Double> perRow = CpuAccount.perOperation(cpuBefore, cpuAfter, target - sequenceAtFirstRows);

@@ -107,10 +107,13 @@ final class FanOut {
 			this.results.add(Row.of("4 fan-out",
 					sessions.all().size() + " of " + tokens.size() + " sessions opened (CONNECT+SUBSCRIBE) in",
 					connectSeconds, "s"));
-			this.results.add(Row
-				.of("4 fan-out", "frames delivered/s (" + frames + " of " + expected + " expected)", rate, "frame/s")
-				.target("≥ 50,000/s", rate >= 50_000 && frames >= expected));
-			this.results.add(Row.of("4 fan-out", "dashboard-ws CPU per frame delivered", cpuPerFrame, "µs"));
+			this.results.add(Row.of("4 fan-out", "frames delivered/s (" + frames + " of " + expected + " expected)",
+					rate, "frame/s"));
+			// A frame not delivered costs nothing: the CPU per frame counts only if all
+			// were.
+			this.results.add(Row.of("4 fan-out", "dashboard-ws CPU per frame delivered", cpuPerFrame, "µs")
+				.target(String.format("≤ %.0f µs, every frame", Targets.FRAME_CPU_MICROS),
+						cpuPerFrame <= Targets.FRAME_CPU_MICROS && frames >= expected));
 			this.results.detail("fanOutCpuMicrosPerFrame", perFrame);
 			double machine = perFrame.get(CpuAccount.MACHINE);
 			this.results.add(Row.of("4 fan-out", "machine CPU per frame delivered (all processes)", machine, "µs"));

@@ -52,41 +52,21 @@ final class HubClient {
 				"{\"code\":\"bench-grant-code\",\"region\":\"NA\"}");
 	}
 
-	/** A property PUT as a client sends it; returns the HTTP status. */
-	HttpResponse<String> put(String token, String device, String property, String value) {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI
-				.create(this.stack.url("event-publisher") + "/api/devices/" + device + "/properties/" + property))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
-			.timeout(Duration.ofSeconds(30))
-			.PUT(HttpRequest.BodyPublishers.ofString("{\"value\":\"" + value + "\",\"source\":\"web\"}"))
-			.build();
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("PUT " + device + "/" + property + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
+	/** A connection of the load driver's own to the publisher (one per thread). */
+	LeanHttp publisherConnection() {
+		return new LeanHttp(this.stack.url("event-publisher"));
 	}
 
-	/** A GET without a token (e.g. a health probe); returns the HTTP status. */
-	int get(String url) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
-		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("GET " + url + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
+	/** A property PUT as a client sends it, on the caller's connection. */
+	LeanHttp.Answer put(LeanHttp connection, String token, String device, String property, String value) {
+		return connection.send("PUT", "/api/devices/" + device + "/properties/" + property, token,
+				"{\"value\":\"" + value + "\",\"source\":\"web\"}");
+	}
+
+	/** The {@code eventId} in a change's answer, found without parsing JSON. */
+	static String eventId(String body) {
+		int at = body.indexOf("\"eventId\":\"");
+		return (at < 0) ? "" : body.substring(at + 11, at + 47);
 	}
 
 	HttpClient http() {

@@ -37,7 +37,28 @@ class BenchmarksSmokeIT {
 			.as("the three JMH benchmarks")
 			.hasSize(3)
 			.allSatisfy((row) -> assertThat(row.value()).isPositive());
-		assertThat(value(results, "frames missing at 50/s")).as("every change reached its dashboard").isZero();
+		assertThat(results.rows()).filteredOn((row) -> row.metric().equals("frames missing at 50/s"))
+			.as("every change reached its dashboard")
+			.singleElement()
+			.satisfies((row) -> assertThat(row.value()).isZero());
+		assertThat(results.rows())
+			.filteredOn((row) -> row.metric().startsWith("frames missing at") && row.metric().contains("half"))
+			.singleElement()
+			.satisfies((row) -> assertThat(row.value()).isZero());
+		assertThat(value(results, "frames missing, 10 single changes")).isZero();
+		List<String> judged = results.rows().stream().filter((row) -> row.target() != null).map(Row::metric).toList();
+		assertThat(judged).as("issue 15's targets")
+			.anyMatch((metric) -> metric.startsWith("REST PUT, 2 clients"))
+			.anyMatch((metric) -> metric.startsWith("machine CPU per PUT, 2 clients"))
+			.anyMatch((metric) -> metric.startsWith("REST → STOMP p50 at 50/s"))
+			.anyMatch((metric) -> metric.startsWith("REST → STOMP p99 at 50/s"))
+			.anyMatch((metric) -> metric.startsWith("REST → STOMP p99 at") && metric.contains("half the write path"))
+			.anyMatch((metric) -> metric.startsWith("REST → STOMP median, 10 single changes"))
+			.anyMatch((metric) -> metric.startsWith("dashboard-ws CPU per frame"))
+			.anyMatch((metric) -> metric.startsWith("catch-up: "));
+		for (String consumer : ConsumerProgress.CONSUMERS) {
+			assertThat(judged).anyMatch((metric) -> metric.startsWith(consumer + " behind when the run ended"));
+		}
 		assertThat(value(results, "Redis subscribers disconnected (of 4)")).isZero();
 		assertThat(value(results, "sessions dropped")).isZero();
 		Map<?, ?> fanOut = (Map<?, ?>) results.details().get("fanOut");
