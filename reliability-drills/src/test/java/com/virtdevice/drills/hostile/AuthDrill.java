@@ -112,6 +112,14 @@ final class AuthDrill {
 				this.hub.tokenBuilder(World.VICTIM, World.VICTIM_TENANT, scopes).claim("tenant", null).sign());
 		tokens.put("no-subject", this.hub.tokenBuilder("", World.VICTIM_TENANT, scopes).sign());
 		tokens.put("garbage", "eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl");
+		tokens.put("other-issuer",
+				this.hub.tokenBuilder(World.VICTIM, World.VICTIM_TENANT, scopes).issuer("someone-else").sign());
+		tokens.put("no-issuer", this.hub.tokenBuilder(World.VICTIM, World.VICTIM_TENANT, scopes).issuer(null).sign());
+		tokens.put("30-day-lifetime",
+				this.hub.tokenBuilder(World.VICTIM, World.VICTIM_TENANT, scopes)
+					.issuedAt(Instant.now())
+					.expiresAt(Instant.now().plus(Duration.ofDays(30)))
+					.sign());
 		for (Map.Entry<String, String> token : tokens.entrySet()) {
 			for (Call call : victimCalls()) {
 				Answer answer = send(call, token.getValue(), "bad-token");
