@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The hub's audit trail (SPEC §6): one row per event in the {@code activity} schema,
- * exactly once, and an operators' query API on port 8085.
+ * The hub's audit trail (docs/contract.md §6): one row per event in the {@code activity}
+ * schema, exactly once, and an operators' query API on port 8085.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

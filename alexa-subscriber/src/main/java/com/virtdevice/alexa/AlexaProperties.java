@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How alexa-subscriber talks to Amazon ({@code virtdevice.alexa.*}, SPEC §9).
+ * How alexa-subscriber talks to Amazon ({@code virtdevice.alexa.*}, docs/contract.md §9).
  *
  * @param eventGateway the Event Gateway URL of each region
  * @param lwaTokenUrl the Login with Amazon token endpoint (code exchange and refresh)

@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * alexa-subscriber (SPEC §7): holds users' Alexa grants and turns their devices' property
- * changes into {@code Alexa.ChangeReport}s on the Alexa Event Gateway.
+ * alexa-subscriber (docs/contract.md §7): holds users' Alexa grants and turns their
+ * devices' property changes into {@code Alexa.ChangeReport}s on the Alexa Event Gateway.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

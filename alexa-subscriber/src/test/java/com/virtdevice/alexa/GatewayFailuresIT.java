@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The Event Gateway's answers, handled as the PROTOCOLS.md table says. */
+/** The Event Gateway's answers, handled as the docs/contract.md §7 table says. */
 class GatewayFailuresIT extends AlexaServiceHarness {
 
 	@Test

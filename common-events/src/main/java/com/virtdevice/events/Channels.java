@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The Redis Pub/Sub channel names of SPEC §3, in one place: {@code device:{id}:state},
- * {@code user:{id}:events}, {@code global:events} and the patterns subscribers use.
+ * The Redis Pub/Sub channel names of docs/contract.md §3, in one place:
+ * {@code device:{id}:state}, {@code user:{id}:events}, {@code global:events} and the
+ * patterns subscribers use.
  * <p>
  * {@link #standard()} gives exactly the SPEC names. A namespace ({@link #namespaced})
  * puts a prefix in front of every name so that two hubs, or two test runs, can share one

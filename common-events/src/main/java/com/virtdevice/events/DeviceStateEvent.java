@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One change of one device, exactly as it travels on the Redis channels (SPEC §3): the
- * seed design's fields plus {@code eventId} and {@code sequence}.
+ * One change of one device, exactly as it travels on the Redis channels (docs/contract.md
+ * §3): the seed design's fields plus {@code eventId} and {@code sequence}.
  * <p>
  * Every instance is valid: the constructor rejects what the wire format forbids with an
  * {@link InvalidEventException}, so a subscriber holding an event never meets a missing

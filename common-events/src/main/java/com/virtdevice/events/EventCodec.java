@@ -22,9 +22,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON wire format of {@link DeviceStateEvent} (SPEC §3): UTF-8, camelCase, fields in
- * the SPEC's order, {@code null} written out, timestamps as ISO-8601 UTC with exactly
- * three fraction digits.
+ * The JSON wire format of {@link DeviceStateEvent} (docs/contract.md §3): UTF-8,
+ * camelCase, fields in the SPEC's order, {@code null} written out, timestamps as ISO-8601
+ * UTC with exactly three fraction digits.
  * <p>
  * Decoding ignores unknown fields and turns anything else that is wrong — not JSON, too
  * big, a missing or mistyped field, an unknown type or source, a bad timestamp — into one

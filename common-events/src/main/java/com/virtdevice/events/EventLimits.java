@@ -3,9 +3,9 @@ package com.virtdevice.events;
 import java.util.regex.Pattern;
 
 /**
- * The limits every event obeys (SPEC §3, §4.2). The publisher's input validation, its
- * database constraints and the codec all use these, so a value accepted at the edge is
- * never rejected by a subscriber.
+ * The limits every event obeys (docs/contract.md §3, §4.2). The publisher's input
+ * validation, its database constraints and the codec all use these, so a value accepted
+ * at the edge is never rejected by a subscriber.
  * <p>
  * A length is a number of Unicode code points ({@link #length(String)}), as PostgreSQL's
  * {@code char_length} and its regular expressions count: 😀 is one character, not the two

@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stands in for the publisher's device API as the browser calls it (SPEC §4.1-4.2), with
- * CORS: {@code GET /api/devices} (the caller's devices), {@code PUT
+ * Stands in for the publisher's device API as the browser calls it (docs/contract.md
+ * §4.1-4.2), with CORS: {@code GET /api/devices} (the caller's devices), {@code PUT
  * /api/devices/{id}/properties/{p}} (which publishes the change through the
  * {@link FakePublisher}, as the real publisher would). Until the real publisher runs in
  * these tests, this is what the dashboard page talks to.

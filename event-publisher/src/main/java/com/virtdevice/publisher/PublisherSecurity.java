@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Who may call what (SPEC §4, §8). Webhook calls carry a signature instead of a token.
+ * Who may call what (docs/contract.md §4, §8). Webhook calls carry a signature instead of
+ * a token.
  */
 @Configuration(proxyBeanMethods = false)
 class PublisherSecurity {

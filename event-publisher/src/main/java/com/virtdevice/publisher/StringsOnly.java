@@ -9,11 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Where a request has a string (SPEC §3: a property value is a string), only a JSON
- * string will do. Jackson would otherwise take {@code 42}, {@code 4.2} or {@code true} as
- * their text, so {@code {"value": 42}} stored {@code "42"}; now such a body is refused
- * with 400 problem JSON, for every request the publisher reads — create, PUT, PATCH and
- * webhooks. Objects and arrays were already refused.
+ * Where a request has a string (docs/contract.md §3: a property value is a string), only
+ * a JSON string will do. Jackson would otherwise take {@code 42}, {@code 4.2} or
+ * {@code true} as their text, so {@code {"value": 42}} stored {@code "42"}; now such a
+ * body is refused with 400 problem JSON, for every request the publisher reads — create,
+ * PUT, PATCH and webhooks. Objects and arrays were already refused.
  */
 @Configuration(proxyBeanMethods = false)
 class StringsOnly {

@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Realtime API notifications (SPEC §7, PROTOCOLS.md) as IFTTT receives them. */
+/** Realtime API notifications (docs/contract.md §7) as IFTTT receives them. */
 class RealtimeNotificationIT extends IftttServiceTestBase {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The trigger endpoint as IFTTT polls it (SPEC §7). */
+/** The trigger endpoint as IFTTT polls it (docs/contract.md §7). */
 class TriggerEndpointIT extends IftttServiceTestBase {
 
 	@Test

@@ -480,7 +480,8 @@ public final class LocalStack implements AutoCloseable {
 				secondsToHealthy(), total, memory);
 		this.out.println();
 		this.out.println("  Dashboard           " + url("dashboard-ws") + "/   (sign in as \"demo\")");
-		this.out.println("  event-publisher     " + url("event-publisher") + "/api/devices   (REST, SPEC §4)");
+		this.out
+			.println("  event-publisher     " + url("event-publisher") + "/api/devices   (REST, docs/contract.md §4)");
 		this.out.println("  activity-log        " + url("activity-log") + "/api/activity");
 		this.out.println("  alexa-subscriber    " + url("alexa-subscriber") + "/api/alexa/grants/me");
 		this.out.println("  ifttt-subscriber    " + url("ifttt-subscriber") + "/ifttt/v1/status");

@@ -28,9 +28,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Stands in for an OAuth 2.0 identity provider: a token endpoint for the client
  * credentials grant ({@code POST /oauth2/token}, client secret in HTTP Basic or the form)
- * that issues RS256 JWTs of SPEC §8 ({@code sub} the client id, tenant {@code system},
- * the requested scopes), and the JWK set that verifies them ({@code GET /jwks}). Records
- * every request; {@link #tokenLifetime} makes tokens expire as soon as a test needs.
+ * that issues RS256 JWTs of docs/contract.md §8 ({@code sub} the client id, tenant
+ * {@code system}, the requested scopes), and the JWK set that verifies them
+ * ({@code GET /jwks}). Records every request; {@link #tokenLifetime} makes tokens expire
+ * as soon as a test needs.
  */
 public final class FakeIdentityProvider implements AutoCloseable {
 

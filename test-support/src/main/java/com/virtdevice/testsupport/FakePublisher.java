@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Stands in for event-publisher in a consumer's tests: gives events consecutive sequences
  * as its relay does, publishes them on their Redis channels, and serves what it published
- * from a local replay API ({@code GET /api/events}, SPEC §4.4) and device API ({@code GET
- * /api/devices/{id}}). {@link #recordOnly} keeps an event out of Redis, as if a
- * subscriber had missed it.
+ * from a local replay API ({@code GET /api/events}, docs/contract.md §4.4) and device API
+ * ({@code GET /api/devices/{id}}). {@link #recordOnly} keeps an event out of Redis, as if
+ * a subscriber had missed it.
  * <p>
  * The replay API follows the publisher's rules: a token with scope {@code events:replay}
  * reads every event, any other token only its own user's.

@@ -16,7 +16,8 @@ import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mints the JWTs of SPEC §8 for tests — valid ones and every kind of bad one ({@code alg:
+ * Mints the JWTs of docs/contract.md §8 for tests — valid ones and every kind of bad one
+ * ({@code alg:
  * none}, wrong key, expired, not yet valid, missing claims, another issuer or audience,
  * too long a lifetime). {@link RealInfrastructure} contexts verify tokens with
  * {@link #SECRET}. Tokens carry the hub's own issuer, {@link #ISSUER}, unless told

@@ -22,7 +22,8 @@ import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One audit row: one hub event (SPEC §6). Rows are written once and never changed.
+ * One audit row: one hub event (docs/contract.md §6). Rows are written once and never
+ * changed.
  * <p>
  * The insert skips an event that is already stored ({@code on conflict (event_id) do
  * nothing}), so a redelivered or replayed event never makes a second row. A skipped

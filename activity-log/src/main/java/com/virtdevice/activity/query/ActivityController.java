@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The audit query API (SPEC §6). Scope {@code activity:read} sees its own tenant,
- * {@code ops:read} every tenant ({@link ActivityFilter#visibleTenant}).
+ * The audit query API (docs/contract.md §6). Scope {@code activity:read} sees its own
+ * tenant, {@code ops:read} every tenant ({@link ActivityFilter#visibleTenant}).
  */
 @RestController
 @RequestMapping(path = ActivityController.PATH, produces = MediaType.APPLICATION_JSON_VALUE)

@@ -7,7 +7,7 @@ import com.virtdevice.activity.audit.ActivityDetails;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * One audit row as the API shows it (SPEC §6).
+ * One audit row as the API shows it (docs/contract.md §6).
  *
  * @param id the row's id, for {@code GET /api/activity/{id}}
  * @param eventId the event's id

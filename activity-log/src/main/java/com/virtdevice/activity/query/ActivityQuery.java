@@ -26,10 +26,10 @@ record ActivityQuery(@Nullable String tenantId, @Nullable String deviceId, @Null
 		@Nullable String source, @Nullable String property, @Nullable String action, @Nullable Instant from,
 		@Nullable Instant to, @Min(1) @Max(MAX_LIMIT) @Nullable Integer limit, @Nullable String cursor) {
 
-	/** Items per page unless asked otherwise (SPEC §6). */
+	/** Items per page unless asked otherwise (docs/contract.md §6). */
 	static final int DEFAULT_LIMIT = 50;
 
-	/** Most items per page (SPEC §6). */
+	/** Most items per page (docs/contract.md §6). */
 	static final int MAX_LIMIT = 500;
 
 	int pageSize() {

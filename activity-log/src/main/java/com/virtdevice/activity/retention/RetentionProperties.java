@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * How long audit rows are kept.
  *
  * @param enabled whether the purge runs on its schedule
- * @param maxAge rows whose event is older than this are purged (SPEC §6: 365 days)
+ * @param maxAge rows whose event is older than this are purged (docs/contract.md §6: 365
+ * days)
  * @param batchSize most rows deleted per statement (each its own short transaction), so a
  * large backlog never holds long locks or one huge transaction
  * @param interval pause between the end of one purge and the start of the next

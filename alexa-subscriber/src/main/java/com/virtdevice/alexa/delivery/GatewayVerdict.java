@@ -1,7 +1,7 @@
 package com.virtdevice.alexa.delivery;
 
 /**
- * What to do with an answer of the Event Gateway: the table of PROTOCOLS.md.
+ * What to do with an answer of the Event Gateway: the table of docs/contract.md §7.
  */
 enum GatewayVerdict {
 

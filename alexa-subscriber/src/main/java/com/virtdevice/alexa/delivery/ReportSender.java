@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends one device's ChangeReport and follows the gateway's answer through the table of
- * PROTOCOLS.md: refresh-and-retry on 401, unlink on a disabled skill, drop on 400,
+ * docs/contract.md §7: refresh-and-retry on 401, unlink on a disabled skill, drop on 400,
  * retries with backoff on throttling and errors, then a dead letter. Every step runs on
  * the device's lane; waiting (for the gateway, Login with Amazon, a backoff) holds no
  * thread.

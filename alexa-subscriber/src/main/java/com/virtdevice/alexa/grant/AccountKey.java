@@ -1,7 +1,7 @@
 package com.virtdevice.alexa.grant;
 
 /**
- * A user, who is only one within a tenant (SPEC §8): what a grant belongs to.
+ * A user, who is only one within a tenant (docs/contract.md §8): what a grant belongs to.
  *
  * @param tenantId the tenant
  * @param userId the user within it

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's Alexa grant (SPEC §7). */
+/** The caller's Alexa grant (docs/contract.md §7). */
 @RestController
 @RequestMapping("/api/alexa/grants")
 @Tag(name = "Grants", description = "Linking the caller's Alexa account")

@@ -14,9 +14,10 @@ import static com.virtdevice.alexa.report.WireValues.temperature;
 import static com.virtdevice.alexa.report.WireValues.text;
 
 /**
- * The mapping table of PROTOCOLS.md: which VirtDevice properties Alexa hears about, and
- * how. {@code toggle:<Instance>}, {@code range:<Instance>} and {@code mode:<Instance>}
- * name controller instances. Every other property is not reported.
+ * The mapping table of docs/contract.md §7: which VirtDevice properties Alexa hears
+ * about, and how. {@code toggle:<Instance>}, {@code range:<Instance>} and
+ * {@code mode:<Instance>} name controller instances. Every other property is not
+ * reported.
  */
 public final class PropertyMapping {
 

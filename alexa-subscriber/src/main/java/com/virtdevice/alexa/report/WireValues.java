@@ -15,8 +15,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The converters of the PROTOCOLS.md mapping table, each as strict as Amazon's schema for
- * the wire value: a value the schema would refuse is refused here.
+ * The converters of the docs/contract.md §7 mapping table, each as strict as Amazon's
+ * schema for the wire value: a value the schema would refuse is refused here.
  */
 final class WireValues {
 

@@ -14,8 +14,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The publisher's {@code GET /api/devices/{id}} (SPEC §4.1), read with the service token
- * (scope {@code ops:read} reads any device).
+ * The publisher's {@code GET /api/devices/{id}} (docs/contract.md §4.1), read with the
+ * service token (scope {@code ops:read} reads any device).
  */
 final class PublisherDevices {
 

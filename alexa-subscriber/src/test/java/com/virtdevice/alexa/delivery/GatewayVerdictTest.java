@@ -5,7 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Event Gateway table of PROTOCOLS.md. */
+/** The Event Gateway table of docs/contract.md §7. */
 class GatewayVerdictTest {
 
 	@ParameterizedTest

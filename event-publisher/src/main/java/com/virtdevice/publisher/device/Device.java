@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A virtual device and its current property values (SPEC §4.1).
+ * A virtual device and its current property values (docs/contract.md §4.1).
  *
  * @param id the device id
  * @param name a display name

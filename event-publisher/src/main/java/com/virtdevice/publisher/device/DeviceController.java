@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Devices (SPEC §4.1): create, list, read, delete. */
+/** Devices (docs/contract.md §4.1): create, list, read, delete. */
 @RestController
 @RequestMapping(path = "/api/devices", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeviceController {

@@ -6,7 +6,9 @@ import com.virtdevice.support.web.HubProblem;
 
 import org.springframework.http.HttpStatus;
 
-/** A request to create or change a device that breaks the rules of SPEC §4. */
+/**
+ * A request to create or change a device that breaks the rules of docs/contract.md §4.
+ */
 public class InvalidDeviceRequest extends HubProblem {
 
 	@Serial

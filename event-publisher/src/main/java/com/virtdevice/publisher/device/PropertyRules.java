@@ -7,9 +7,9 @@ import com.virtdevice.events.EventLimits;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The input rules of SPEC §4.2, shared by every way of setting properties (create, PUT,
- * PATCH, webhooks). The database enforces the same limits; checking here first gives a
- * clear 400 instead of a failed statement.
+ * The input rules of docs/contract.md §4.2, shared by every way of setting properties
+ * (create, PUT, PATCH, webhooks). The database enforces the same limits; checking here
+ * first gives a clear 400 instead of a failed statement.
  */
 public final class PropertyRules {
 

@@ -1,4 +1,4 @@
-/** Devices: create, read, list, delete (SPEC §4.1). */
+/** Devices: create, read, list, delete (docs/contract.md §4.1). */
 @NullMarked
 package com.virtdevice.publisher.device;
 

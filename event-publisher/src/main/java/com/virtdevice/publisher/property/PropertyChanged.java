@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of setting one property (SPEC §4.2). {@code changed} is false, and there is
- * no event, when the property already had the value.
+ * The outcome of setting one property (docs/contract.md §4.2). {@code changed} is false,
+ * and there is no event, when the property already had the value.
  *
  * @param deviceId the device
  * @param property the property

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Property changes (SPEC §4.2): PUT one, PATCH several atomically. */
+/** Property changes (docs/contract.md §4.2): PUT one, PATCH several atomically. */
 @RestController
 @RequestMapping(path = "/api/devices/{id}/properties", produces = MediaType.APPLICATION_JSON_VALUE)
 class PropertyController {

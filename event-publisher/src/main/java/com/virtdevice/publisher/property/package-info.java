@@ -1,4 +1,7 @@
-/** Property changes: PUT one, PATCH several atomically, Idempotency-Key (SPEC §4.2). */
+/**
+ * Property changes: PUT one, PATCH several atomically, Idempotency-Key (docs/contract.md
+ * §4.2).
+ */
 @NullMarked
 package com.virtdevice.publisher.property;
 

@@ -19,10 +19,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The replay API (SPEC §4.4): events after a sequence, in sequence order. A token with
- * {@code events:replay} (or {@code ops:read}) reads every event; a user's token reads
- * that user's own. {@code nextSequence} is where to continue; {@code latestSequence} the
- * last sequence assigned, so a caller knows when it has caught up.
+ * The replay API (docs/contract.md §4.4): events after a sequence, in sequence order. A
+ * token with {@code events:replay} (or {@code ops:read}) reads every event; a user's
+ * token reads that user's own. {@code nextSequence} is where to continue;
+ * {@code latestSequence} the last sequence assigned, so a caller knows when it has caught
+ * up.
  */
 @RestController
 class ReplayController {
@@ -71,7 +72,7 @@ class ReplayController {
 	/**
 	 * An event as the codec writes it, embedded as is.
 	 *
-	 * @param json its SPEC §3 JSON
+	 * @param json its docs/contract.md §3 JSON
 	 */
 	record EncodedEvent(@JsonValue @JsonRawValue String json) {
 	}
@@ -80,7 +81,7 @@ class ReplayController {
 	 * How an event looks on the wire, for the OpenAPI document only; the codec writes it.
 	 * Full rules: {@code docs/schemas/device-state-event.schema.json}.
 	 */
-	@Schema(name = "DeviceStateEvent", description = "An event (SPEC §3), exactly as published on Redis")
+	@Schema(name = "DeviceStateEvent", description = "An event (docs/contract.md §3), exactly as published on Redis")
 	record EventSchema(@Schema(allowableValues = {
 			"property_changed", "device_created", "device_deleted" }) String type,
 			@Schema(format = "uuid") String eventId, long sequence, String deviceId, String userId, String tenantId,

@@ -1,4 +1,7 @@
-/** The replay API: published events after a sequence, and their retention (SPEC §4.4). */
+/**
+ * The replay API: published events after a sequence, and their retention
+ * (docs/contract.md §4.4).
+ */
 @NullMarked
 package com.virtdevice.publisher.replay;
 

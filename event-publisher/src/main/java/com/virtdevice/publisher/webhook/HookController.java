@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Inbound webhook calls (SPEC §4.3): {@code POST /hooks/{id}} with
+ * Inbound webhook calls (docs/contract.md §4.3): {@code POST /hooks/{id}} with
  * {@code {"property","value"}}, signed with the webhook's secret over the time, the
  * delivery id and the body ({@link WebhookSignatures}). Same effect as a PUT with source
  * {@code api}. A call signed outside the tolerance window is refused, so a captured call

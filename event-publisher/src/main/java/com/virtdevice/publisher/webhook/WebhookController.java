@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registering and removing a device's inbound webhooks (SPEC §4.3). */
+/** Registering and removing a device's inbound webhooks (docs/contract.md §4.3). */
 @RestController
 @RequestMapping(path = "/api/devices/{deviceId}/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
 class WebhookController {

@@ -1,4 +1,4 @@
-/** Signed inbound webhooks as a change source (SPEC §4.3). */
+/** Signed inbound webhooks as a change source (docs/contract.md §4.3). */
 @NullMarked
 package com.virtdevice.publisher.webhook;
 

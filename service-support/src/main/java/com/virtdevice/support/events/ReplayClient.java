@@ -18,8 +18,8 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Client of the publisher's replay API, {@code GET /api/events?afterSequence=&limit=}
- * (SPEC §4.4). With the service token it reads every user's events; with a user's own
- * token, that user's events only.
+ * (docs/contract.md §4.4). With the service token it reads every user's events; with a
+ * user's own token, that user's events only.
  */
 public final class ReplayClient implements ReplaySource {
 

@@ -16,10 +16,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Builds the token verifier of SPEC §8 from {@link JwtProperties}. Only HS256 is accepted
- * with a secret (so {@code alg: none} and other algorithms fail), and every token must
- * pass {@link HubTokenValidator}: an accepted issuer and audience, a bounded lifetime,
- * channel-safe {@code sub} and {@code tenant} claims.
+ * Builds the token verifier of docs/contract.md §8 from {@link JwtProperties}. Only HS256
+ * is accepted with a secret (so {@code alg: none} and other algorithms fail), and every
+ * token must pass {@link HubTokenValidator}: an accepted issuer and audience, a bounded
+ * lifetime, channel-safe {@code sub} and {@code tenant} claims.
  */
 final class HubJwtDecoders {
 

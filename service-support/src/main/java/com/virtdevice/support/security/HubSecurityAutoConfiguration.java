@@ -33,9 +33,9 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The hub's resource-server security (SPEC §8), shared by every service: stateless,
- * bearer JWTs only, health and metrics open, 401/403 as problem JSON. Services add their
- * own rules with {@link HubHttpSecurityCustomizer} beans.
+ * The hub's resource-server security (docs/contract.md §8), shared by every service:
+ * stateless, bearer JWTs only, health and metrics open, 401/403 as problem JSON. Services
+ * add their own rules with {@link HubHttpSecurityCustomizer} beans.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How tokens are verified (SPEC §8). Exactly one of {@code secret} and
+ * How tokens are verified (docs/contract.md §8). Exactly one of {@code secret} and
  * {@code jwk-set-uri} should be set; a production profile refuses to start with neither.
  *
  * @param secret the HS256 secret, at least 32 bytes (also {@code VIRTDEVICE_JWT_SECRET})

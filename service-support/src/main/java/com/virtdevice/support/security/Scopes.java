@@ -1,7 +1,8 @@
 package com.virtdevice.support.security;
 
 /**
- * The token scopes of SPEC §8, and the authority names Spring Security gives them.
+ * The token scopes of docs/contract.md §8, and the authority names Spring Security gives
+ * them.
  */
 public final class Scopes {
 

@@ -17,8 +17,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The OpenAPI description every service publishes at {@code /v3/api-docs} (with springdoc
- * on the classpath): its name and version, and the SPEC §8 bearer JWT as the security
- * scheme of every operation.
+ * on the classpath): its name and version, and the docs/contract.md §8 bearer JWT as the
+ * security scheme of every operation.
  */
 @AutoConfiguration
 @ConditionalOnClass(OpenAPI.class)

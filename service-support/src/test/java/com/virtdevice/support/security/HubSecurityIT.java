@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §8 tokens, end to end through the shared filter chain. */
+/** docs/contract.md §8 tokens, end to end through the shared filter chain. */
 @SpringBootTest(classes = TestServiceApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
 class HubSecurityIT {
