@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.virtdevice.events.Channels;
 import com.virtdevice.localstack.LocalStack;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -14,6 +15,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
@@ -26,6 +28,9 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 final class BusIntruder {
 
 	private static final String EVENT = "{\"type\":\"property_changed\"}";
+
+	/** What each intruder tries: three publishes, the fence key, SHUTDOWN. */
+	private static final int TRIES = 5;
 
 	private final LocalStack stack;
 
@@ -51,8 +56,20 @@ final class BusIntruder {
 			urls.add(this.stack.redisUrlFor(consumer));
 		}
 		for (String url : urls) {
-			RedisClient client = RedisClient.create(url);
-			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			RedisClient client = intruder(url);
+			StatefulRedisConnection<String, String> connected;
+			try {
+				connected = client.connect();
+			}
+			catch (RedisException ex) {
+				// Without credentials even the connection's HELLO is refused: nothing it
+				// would try can happen.
+				client.shutdown();
+				attempts += TRIES;
+				refused += isRefusal(ex) ? TRIES : 0;
+				continue;
+			}
+			try (StatefulRedisConnection<String, String> connection = connected) {
 				RedisCommands<String, String> redis = connection.sync();
 				List<Runnable> tries = List.of(() -> redis.publish(this.channels.deviceState(this.device), EVENT),
 						() -> redis.publish(this.channels.userEvents(this.user), EVENT),
@@ -77,7 +94,7 @@ final class BusIntruder {
 	/** Messages an anonymous PSUBSCRIBE on every user's events receives. */
 	private int anonymousPatternSubscription(String address) {
 		AtomicInteger received = new AtomicInteger();
-		RedisClient client = RedisClient.create(address);
+		RedisClient client = intruder(address);
 		try (StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub()) {
 			connection.addListener(new RedisPubSubAdapter<>() {
 				@Override
@@ -107,15 +124,35 @@ final class BusIntruder {
 		return received.get();
 	}
 
+	/**
+	 * A client that speaks RESP2, so that it connects without the HELLO handshake and
+	 * each command it sends is refused (or not) by itself.
+	 */
+	private static RedisClient intruder(String url) {
+		RedisClient client = RedisClient.create(url);
+		client.setOptions(ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+		return client;
+	}
+
 	private static boolean isRefused(Runnable attempt) {
 		try {
 			attempt.run();
 			return false;
 		}
 		catch (RedisException ex) {
-			String message = String.valueOf(ex.getMessage());
-			return message.contains("NOAUTH") || message.contains("NOPERM");
+			return isRefusal(ex);
 		}
+	}
+
+	/** NOAUTH or NOPERM, anywhere in the causes. */
+	private static boolean isRefusal(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			String message = String.valueOf(cause.getMessage());
+			if (message.contains("NOAUTH") || message.contains("NOPERM")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static void sleepBriefly() {
