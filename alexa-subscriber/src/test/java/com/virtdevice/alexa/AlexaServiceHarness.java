@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.virtdevice.alexa.grant.Region;
 import com.virtdevice.support.events.EventStream;
+import com.virtdevice.testsupport.CountedStatements;
 import com.virtdevice.testsupport.FakePublisher;
 import com.virtdevice.testsupport.RealInfrastructure;
 import com.virtdevice.testsupport.RecordedRequest;

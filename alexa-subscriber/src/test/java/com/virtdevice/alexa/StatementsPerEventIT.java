@@ -8,6 +8,7 @@ import java.util.Map;
 import com.virtdevice.alexa.grant.Region;
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
+import com.virtdevice.testsupport.CountedStatements;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

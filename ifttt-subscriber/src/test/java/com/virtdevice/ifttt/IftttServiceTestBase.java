@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
+import com.virtdevice.testsupport.CountedStatements;
 import com.virtdevice.testsupport.FakePublisher;
 import com.virtdevice.testsupport.RealInfrastructure;
 import com.virtdevice.testsupport.RecordedRequest;

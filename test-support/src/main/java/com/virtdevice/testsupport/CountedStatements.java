@@ -1,4 +1,4 @@
-package com.virtdevice.alexa;
+package com.virtdevice.testsupport;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -14,23 +14,25 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Counts the SQL statements the service sends to PostgreSQL: every {@code execute…} of a
  * statement, and each row of an {@code executeBatch}. PostgreSQL's pg_stat_statements is
  * not available to the embedded server, so the count is taken at the JDBC boundary.
+ * {@code @Import} it into a test context; {@link #executed} counts for every context of
+ * the JVM.
  */
-@TestConfiguration(proxyBeanMethods = false)
-class CountedStatements {
+@Configuration(proxyBeanMethods = false)
+public class CountedStatements {
 
-	static final AtomicLong executed = new AtomicLong();
+	public static final AtomicLong executed = new AtomicLong();
 
 	private static final ThreadLocal<Boolean> uncounted = ThreadLocal.withInitial(() -> false);
 
 	/** Runs the test's own query without counting it. */
-	static <T> T uncounted(Supplier<T> query) {
+	public static <T> T uncounted(Supplier<T> query) {
 		uncounted.set(true);
 		try {
 			return query.get();
@@ -41,7 +43,7 @@ class CountedStatements {
 	}
 
 	@Bean
-	static BeanPostProcessor countingDataSource() {
+	public static BeanPostProcessor countingDataSource() {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String name) {
