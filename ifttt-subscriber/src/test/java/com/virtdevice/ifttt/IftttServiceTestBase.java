@@ -133,6 +133,11 @@ abstract class IftttServiceTestBase {
 	}
 
 	/** The Realtime API requests whose entries include this id. */
+	/** The id IFTTT knows a user of the test tenant by ({@code tenant:user}). */
+	static String iftttId(String user) {
+		return TENANT + ":" + user;
+	}
+
 	static List<RecordedRequest> realtimeRequestsNaming(String id) {
 		return ifttt.requests(REALTIME_PATH).stream().filter((request) -> entries(request).contains(id)).toList();
 	}

@@ -34,10 +34,11 @@ class RealtimeNotificationContractIT extends IftttServiceTestBase {
 		publisher.change(plug, "powerState", "ON", ChangeSource.API);
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> !realtimeRequestsNaming(identity).isEmpty() && !realtimeRequestsNaming(user).isEmpty());
+			.until(() -> !realtimeRequestsNaming(identity).isEmpty()
+					&& !realtimeRequestsNaming(iftttId(user)).isEmpty());
 		List<RecordedRequest> sent = ifttt.requests(REALTIME_PATH)
 			.stream()
-			.filter((request) -> entries(request).contains(identity) || entries(request).contains(user))
+			.filter((request) -> entries(request).contains(identity) || entries(request).contains(iftttId(user)))
 			.toList();
 		for (RecordedRequest request : sent) {
 			assertThat(this.schema.errors(request.bodyAsString())).as(request.bodyAsString()).isEmpty();
@@ -48,8 +49,8 @@ class RealtimeNotificationContractIT extends IftttServiceTestBase {
 	void theSchemaRefusesEventDataInANotification() {
 		String user = newUser();
 		publisher.change(newDevice(user, "Lamp"), "powerState", "ON", ChangeSource.WEB);
-		await().atMost(Duration.ofSeconds(30)).until(() -> !realtimeRequestsNaming(user).isEmpty());
-		String body = realtimeRequestsNaming(user).get(0).bodyAsString();
+		await().atMost(Duration.ofSeconds(30)).until(() -> !realtimeRequestsNaming(iftttId(user)).isEmpty());
+		String body = realtimeRequestsNaming(iftttId(user)).get(0).bodyAsString();
 		assertThat(this.schema.errors(body)).isEmpty();
 
 		assertThat(this.schema.errors(body.replace("{\"user_id\":", "{\"new_value\":\"ON\",\"user_id\":")))

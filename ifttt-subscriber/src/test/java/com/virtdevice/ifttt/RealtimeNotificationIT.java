@@ -154,10 +154,6 @@ class RealtimeNotificationIT extends IftttServiceTestBase {
 	}
 
 	/** The id IFTTT knows a user of the test tenant by: tenant and user. */
-	private static String iftttId(String user) {
-		return TENANT + ":" + user;
-	}
-
 	private static RecordedRequest awaitOneRequestNaming(String id) {
 		await().atMost(WAIT).until(() -> !realtimeRequestsNaming(id).isEmpty());
 		assertStaysAt(id, 1);
