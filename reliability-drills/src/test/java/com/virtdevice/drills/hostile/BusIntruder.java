@@ -95,7 +95,19 @@ final class BusIntruder {
 	private int anonymousPatternSubscription(String address) {
 		AtomicInteger received = new AtomicInteger();
 		RedisClient client = intruder(address);
-		try (StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub()) {
+		StatefulRedisPubSubConnection<String, String> connected;
+		try {
+			connected = client.connectPubSub();
+		}
+		catch (RedisException ex) {
+			// Refused before it could subscribe to anything (NOAUTH at the handshake).
+			client.shutdown();
+			if (!isRefusal(ex)) {
+				throw ex;
+			}
+			return 0;
+		}
+		try (StatefulRedisPubSubConnection<String, String> connection = connected) {
 			connection.addListener(new RedisPubSubAdapter<>() {
 				@Override
 				public void message(String pattern, String channel, String message) {
