@@ -240,13 +240,17 @@ final class RedisHostileDrill {
 					&& request.bodyAsString().contains(this.world.victimDevice));
 	}
 
+	/**
+	 * Whether IFTTT was told of a change of the victim's, by the id it knows them by
+	 * ({@code tenant:user}).
+	 */
 	private boolean iftttNotified(Instant after) {
 		return this.hub.stack()
 			.sandbox()
 			.traffic("/ifttt/v1/notifications")
 			.stream()
 			.anyMatch((request) -> request.receivedAt().isAfter(after)
-					&& request.bodyAsString().contains("\"" + World.VICTIM + "\""));
+					&& request.bodyAsString().contains("\"" + World.VICTIM_TENANT + ":" + World.VICTIM + "\""));
 	}
 
 	/** Whether anything the hub sent outside names a foreign event. */
