@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,6 +27,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /** Linking Alexa, and keeping its tokens fresh. */
@@ -122,6 +122,69 @@ class GrantsIT extends AlexaServiceHarness {
 		assertThat(na.reportsOf(twinPlug)).isEmpty();
 		assertThat(json(call("GET", "/api/alexa/grants/me", userToken(user), null).body()).path("linked").asBoolean())
 			.isTrue();
+	}
+
+	/**
+	 * Issue 17: an instance started without its peers' token-encryption-key must not
+	 * unlink the grants it cannot read (one bad deploy would unlink every user). It skips
+	 * them, reports DOWN, and refuses to start.
+	 */
+	@Test
+	void grantsOfAnotherKeyAreNeverUnlinkedAndAnInstanceWithoutThatKeyRefusesToStart() {
+		String user = unique("user");
+		link(user, Region.NA);
+		String ownKey = storedKeyId(user);
+		// as an instance with another key would have written it
+		setStoredKeyId(user, "peer-key-0000000");
+		try {
+			String plug = device(user, Map.of("powerState", "OFF"));
+			publisher.change(plug, "powerState", "ON", ChangeSource.WEB);
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> grantKeysHealth().path("details").path("unreadableReadsSinceStart").asLong() > 0);
+			assertThat(grantKeysHealth().path("status").asString()).isEqualTo("DOWN");
+			assertThat(grantKeysHealth().path("details").path("linkedGrantsOfOtherKeys").asLong()).isEqualTo(1);
+			assertThat(na.reportsOf(plug)).isEmpty();
+			Map<String, Object> row = this.jdbc.sql("""
+					select linked, access_token is not null and refresh_token is not null as tokens_kept,
+					       coalesce(unlink_reason, '') as unlink_reason
+					from grants where user_id = :user and tenant_id = :tenant""")
+				.param("user", user)
+				.param("tenant", TENANT)
+				.query()
+				.singleRow();
+			assertThat(row).containsEntry("linked", true)
+				.containsEntry("tokens_kept", true)
+				.containsEntry("unlink_reason", "");
+			assertThatIllegalStateException().isThrownBy(this.tokenBindingUpgrade::afterPropertiesSet)
+				.withMessageContaining("virtdevice.alexa.token-encryption-key")
+				.withMessageContaining("peer-key-0000000")
+				.withMessageContaining("Nothing was changed");
+		}
+		finally {
+			setStoredKeyId(user, ownKey);
+		}
+		assertThat(grantKeysHealth().path("status").asString()).isEqualTo("UP");
+	}
+
+	private String storedKeyId(String user) {
+		return this.jdbc.sql("select key_id from grants where user_id = :user and tenant_id = :tenant")
+			.param("user", user)
+			.param("tenant", TENANT)
+			.query(String.class)
+			.single();
+	}
+
+	private void setStoredKeyId(String user, String keyId) {
+		this.jdbc.sql("update grants set key_id = :keyId where user_id = :user and tenant_id = :tenant")
+			.param("keyId", keyId)
+			.param("user", user)
+			.param("tenant", TENANT)
+			.update();
+	}
+
+	private JsonNode grantKeysHealth() {
+		return json(call("GET", "/actuator/health", null, null).body()).path("components").path("grantKeys");
 	}
 
 	/**

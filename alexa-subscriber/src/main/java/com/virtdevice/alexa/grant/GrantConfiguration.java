@@ -31,7 +31,7 @@ class GrantConfiguration {
 	/**
 	 * The key that encrypts tokens at rest. A production profile refuses to start without
 	 * one; elsewhere a random key serves this process only, so grants stored by an
-	 * earlier run read as unlinked and users link again.
+	 * earlier run cannot be read (they are left as they are) and users link again.
 	 */
 	@Bean
 	TokenCipher tokenCipher(AlexaProperties properties, Environment environment) {
@@ -56,8 +56,18 @@ class GrantConfiguration {
 
 	/** Runs before anything reads a token: both users of the grants depend on it. */
 	@Bean
-	TokenBindingUpgrade tokenBindingUpgrade(Grants grants) {
-		return new TokenBindingUpgrade(grants);
+	TokenBindingUpgrade tokenBindingUpgrade(Grants grants, AlexaProperties properties) {
+		return new TokenBindingUpgrade(grants, keyConfigured(properties));
+	}
+
+	@Bean
+	GrantKeysHealthIndicator grantKeysHealthIndicator(Grants grants, AlexaProperties properties) {
+		return new GrantKeysHealthIndicator(grants, keyConfigured(properties));
+	}
+
+	private static boolean keyConfigured(AlexaProperties properties) {
+		String key = properties.tokenEncryptionKey();
+		return key != null && !key.isBlank();
 	}
 
 	@Bean

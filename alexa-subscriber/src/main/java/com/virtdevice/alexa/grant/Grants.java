@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.virtdevice.alexa.grant.TokenCipher.UnreadableToken;
 import org.slf4j.Logger;
@@ -42,6 +43,8 @@ final class Grants {
 	private final TokenCipher cipher;
 
 	private final Clock clock;
+
+	private final AtomicLong unreadableHere = new AtomicLong();
 
 	Grants(JdbcClient jdbc, TokenCipher cipher, Clock clock) {
 		this.jdbc = jdbc;
@@ -162,22 +165,79 @@ final class Grants {
 		try {
 			return Optional.of(decrypt(stored.get()));
 		}
+		catch (WrittenElsewhere ex) {
+			// What another instance wrote with another key (or an older version's
+			// binding):
+			// this instance cannot read it, which says nothing about the grant. Never
+			// unlink it; health shows DOWN (GrantKeysHealthIndicator).
+			this.unreadableHere.incrementAndGet();
+			log.error(
+					"The Alexa tokens of user {} in tenant {} cannot be read by this instance ({}; stored with key {}, "
+							+ "configured key {}); not reporting for them and NOT unlinking. Give every instance the same "
+							+ "virtdevice.alexa.token-encryption-key.",
+					userId, tenantId, ex.getMessage(), stored.get().keyId(), this.cipher.keyId());
+			return Optional.empty();
+		}
 		catch (UnreadableToken ex) {
+			// Written with this very key, yet it does not decrypt for this row: the
+			// ciphertext was altered or moved from another user's row. It is no grant.
 			log.warn(
-					"The Alexa tokens of user {} cannot be read ({}; stored with key {}, configured key {}); "
+					"The Alexa tokens of user {} cannot be read ({}; stored with key {}, the configured key); "
 							+ "unlinking: the user must link Alexa again",
-					userId, ex.getMessage(), stored.get().keyId(), this.cipher.keyId());
+					userId, ex.getMessage(), stored.get().keyId());
 			unlink(userId, tenantId, "stored tokens unreadable with the configured encryption key");
 			return Optional.empty();
 		}
 	}
 
+	/**
+	 * Refuses to go on when linked grants were encrypted with another key than the
+	 * configured one: an instance started without its peers' key must not run (it could
+	 * read none of their grants). Nothing is changed.
+	 * @throws IllegalStateException naming the setting, if there are such grants
+	 */
+	void refuseGrantsOfAnotherKey() {
+		List<String> others = keysOfOtherGrants();
+		if (!others.isEmpty()) {
+			throw new IllegalStateException(linkedWithOtherKeys() + " linked Alexa grant(s) are encrypted with key(s) "
+					+ others + ", but virtdevice.alexa.token-encryption-key (VIRTDEVICE_ALEXA_TOKEN_ENCRYPTION_KEY) "
+					+ "here has key id " + this.cipher.keyId() + ". Start this instance with the key the other "
+					+ "instances use. Nothing was changed.");
+		}
+	}
+
+	/** How many linked grants are encrypted with another key than the configured one. */
+	long linkedWithOtherKeys() {
+		return this.jdbc.sql("select count(*) from grants where linked and key_id is distinct from :keyId")
+			.param("keyId", this.cipher.keyId())
+			.query(Long.class)
+			.single();
+	}
+
+	private List<String> keysOfOtherGrants() {
+		return this.jdbc.sql(
+				"select distinct coalesce(key_id, '(none)') from grants where linked and key_id is distinct from :keyId")
+			.param("keyId", this.cipher.keyId())
+			.query(String.class)
+			.list();
+	}
+
+	/** Reads since start-up of grants this instance could not decrypt and left alone. */
+	long unreadableHere() {
+		return this.unreadableHere.get();
+	}
+
+	/** The configured key's id. */
+	String keyId() {
+		return this.cipher.keyId();
+	}
+
 	private Grant decrypt(Stored stored) {
 		if (!this.cipher.keyId().equals(stored.keyId())) {
-			throw new UnreadableToken("encrypted with another key");
+			throw new WrittenElsewhere("encrypted with another key");
 		}
 		if (stored.binding() != BOUND_TO_TENANT_AND_USER) {
-			throw new UnreadableToken("bound to the user id alone and not re-encrypted at start-up");
+			throw new WrittenElsewhere("bound to the user id alone, written by an older version");
 		}
 		return new Grant(stored.userId(), stored.tenantId(), stored.region(),
 				this.cipher.decrypt(stored.accessToken(), stored.tenantId(), stored.userId()),
@@ -187,9 +247,9 @@ final class Grants {
 	/**
 	 * Encrypts the tokens of grants stored before the tenant was bound in again, for
 	 * their tenant and user: they decrypt with the user id alone once more, never after.
-	 * Rows that do not decrypt (another key) are left as they are, to be unlinked when
-	 * read, as before. Each row is replaced only if it is still the one read, so a link
-	 * or refresh committed meanwhile stays.
+	 * Rows of another key are left as they are (start-up refuses them, see
+	 * {@link #refuseGrantsOfAnotherKey}). Each row is replaced only if it is still the
+	 * one read, so a link or refresh committed meanwhile stays.
 	 * @return how many grants were re-encrypted
 	 */
 	int rebindUserOnlyTokens() {
@@ -240,6 +300,15 @@ final class Grants {
 
 	private record Stored(String userId, String tenantId, Region region, byte[] accessToken, byte[] refreshToken,
 			String keyId, Instant expiresAt, int binding) {
+
+	}
+
+	/** Tokens another instance wrote in a way this one cannot read. */
+	private static final class WrittenElsewhere extends RuntimeException {
+
+		WrittenElsewhere(String message) {
+			super(message);
+		}
 
 	}
 
