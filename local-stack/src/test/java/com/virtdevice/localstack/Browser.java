@@ -81,8 +81,8 @@ final class Browser implements AutoCloseable {
 	/** The value as on the wire ({@code data-value}; the page shows it readably). */
 	private String value(String deviceId, String property) {
 		try {
-			WebElement cell = this.driver.findElement(
-					By.cssSelector("#devices li[data-device-id='" + deviceId + "'] dd[data-property='" + property + "']"));
+			WebElement cell = this.driver.findElement(By
+				.cssSelector("#devices li[data-device-id='" + deviceId + "'] dd[data-property='" + property + "']"));
 			String value = cell.getAttribute("data-value");
 			return (value != null) ? value : "";
 		}

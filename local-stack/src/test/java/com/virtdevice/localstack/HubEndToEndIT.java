@@ -164,7 +164,8 @@ class HubEndToEndIT {
 		}
 		assertThat(light).as("the demo light").isNotNull();
 		try (Browser browser = Browser.start()) {
-			// Opened as 127.0.0.1, not localhost: the page must reach the publisher all the same.
+			// Opened as 127.0.0.1, not localhost: the page must reach the publisher all
+			// the same.
 			browser.open(stack.url("dashboard-ws").replace("localhost", "127.0.0.1") + "/");
 			browser.devSignIn(DemoData.USER, DemoData.TENANT);
 			browser.script("window.loadedOnce = 'yes'");
