@@ -1,13 +1,20 @@
 // The VirtDevice dashboard: signs in with a JWT, shows the user's devices from the
-// publisher's REST API, keeps them live over STOMP (/user/queue/device-updates), changes
-// properties through the publisher (source "web"), and after a dropped connection
-// resumes with "last-sequence" so no event is missed. Plain browser JavaScript, no build.
+// publisher's REST API with controls that fit each property, keeps them live over STOMP
+// (/user/queue/device-updates), changes properties through the publisher (source "web"),
+// and after a dropped connection resumes with "last-sequence" so no event is missed. The
+// event log starts with the user's recent events from the publisher's replay API.
+// Values stay strings on the wire (structured ones are JSON text): they are shown
+// readably and sent back in the same form. Plain browser JavaScript, no build.
 (() => {
 	'use strict';
 
 	const TOKEN_KEY = 'virtdevice.dashboard.token';
 	const LOG_SIZE = 50;
 	const RECONNECT_DELAY_MS = 2000;
+	// The replay API reads forward from a sequence; the recent events are found by
+	// stepping back from the latest sequence, a window at a time, a bounded number of times.
+	const HISTORY_WINDOW = 1000;
+	const HISTORY_STEPS = 5;
 
 	const state = {
 		config: null,
@@ -18,6 +25,9 @@
 		lastSequence: null,
 		loadingDevices: false,
 		eventsDuringLoad: [],
+		logged: new Map(),
+		updaters: new Map(),
+		inFlight: new Map(),
 	};
 
 	const $ = (id) => document.getElementById(id);
@@ -25,7 +35,10 @@
 	function element(tag, properties = {}, ...children) {
 		const node = document.createElement(tag);
 		Object.entries(properties).forEach(([name, value]) => {
-			if (name.startsWith('data-') || name.startsWith('aria-') || name === 'for') {
+			if (value === undefined || value === null) {
+				return;
+			}
+			if (name.startsWith('data-') || name.startsWith('aria-') || name === 'for' || name === 'role') {
 				node.setAttribute(name, value);
 			}
 			else {
@@ -34,6 +47,118 @@
 		});
 		children.forEach((child) => node.append(child));
 		return node;
+	}
+
+	// ---- what properties are and how they read -------------------------------------
+
+	const LABELS = {
+		powerState: 'Power', brightness: 'Brightness', percentage: 'Level', color: 'Colour',
+		colorTemperatureInKelvin: 'Colour temperature', targetSetpoint: 'Target temperature',
+		lowerSetpoint: 'Heat to', upperSetpoint: 'Cool to', thermostatMode: 'Mode', temperature: 'Temperature',
+		contact: 'Contact', motion: 'Motion', lockState: 'Lock', connectivity: 'Connection',
+	};
+	const ORDER = ['powerState', 'brightness', 'percentage', 'colorTemperatureInKelvin', 'color', 'thermostatMode',
+		'targetSetpoint', 'lowerSetpoint', 'upperSetpoint', 'temperature', 'lockState', 'contact', 'motion',
+		'connectivity'];
+	const TYPES = { LIGHT: 'Light', SWITCH: 'Switch', PLUG: 'Plug', THERMOSTAT: 'Thermostat', LOCK: 'Lock',
+		CONTACT_SENSOR: 'Contact sensor', MOTION_SENSOR: 'Motion sensor', TEMPERATURE_SENSOR: 'Temperature sensor' };
+	const SCALES = { CELSIUS: '°C', FAHRENHEIT: '°F', KELVIN: 'K' };
+	const MODES = ['AUTO', 'HEAT', 'COOL', 'ECO', 'OFF'];
+	const SOURCES = { alexa: 'Alexa', ifttt: 'IFTTT', web: 'Web', api: 'API' };
+
+	function label(property) {
+		if (LABELS[property]) {
+			return LABELS[property];
+		}
+		const instance = /^(toggle|range|mode):(.+)$/.exec(property);
+		return instance ? instance[2] : property;
+	}
+
+	function typeName(type) {
+		return TYPES[type] || (type || '').toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+	}
+
+	function words(value) {
+		return String(value).toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+	}
+
+	function parsed(value) {
+		if (typeof value !== 'string' || !/^\s*[{[]/.test(value)) {
+			return null;
+		}
+		try {
+			return JSON.parse(value);
+		}
+		catch (e) {
+			return null;
+		}
+	}
+
+	function measurement(value) {
+		const object = parsed(value);
+		return (object && typeof object.value === 'number') ? object : null;
+	}
+
+	function degrees(object) {
+		return object.value.toFixed(1) + ' ' + (SCALES[object.scale] || object.scale || '');
+	}
+
+	// A readable value and, for status properties, how it should look.
+	function describe(property, value) {
+		if (value === null || value === undefined) {
+			return { text: '—' };
+		}
+		const isSwitch = property === 'powerState' || property.startsWith('toggle:');
+		if (isSwitch && (value === 'ON' || value === 'OFF')) {
+			return { text: value === 'ON' ? 'On' : 'Off', tone: value === 'ON' ? 'ok' : 'neutral' };
+		}
+		if ((property === 'brightness' || property === 'percentage') && /^\d+$/.test(value)) {
+			return { text: value + ' %' };
+		}
+		if (property === 'colorTemperatureInKelvin' && /^\d+$/.test(value)) {
+			return { text: value + ' K' };
+		}
+		if (/Setpoint$/.test(property) || property === 'temperature') {
+			const object = measurement(value);
+			if (object) {
+				return { text: degrees(object) };
+			}
+		}
+		if (property === 'lockState') {
+			const tones = { LOCKED: 'ok', UNLOCKED: 'warn', JAMMED: 'bad' };
+			return { text: words(value), tone: tones[value] || 'neutral' };
+		}
+		if (property === 'contact') {
+			const known = { DETECTED: ['Open', 'warn'], NOT_DETECTED: ['Closed', 'ok'] }[value];
+			return known ? { text: known[0], tone: known[1] } : { text: words(value), tone: 'neutral' };
+		}
+		if (property === 'motion') {
+			const known = { DETECTED: ['Motion', 'warn'], NOT_DETECTED: ['No motion', 'ok'] }[value];
+			return known ? { text: known[0], tone: known[1] } : { text: words(value), tone: 'neutral' };
+		}
+		if (property === 'connectivity') {
+			const object = parsed(value);
+			const health = object ? object.value : value;
+			return health === 'OK' ? { text: 'Online', tone: 'ok' }
+				: { text: health === 'UNREACHABLE' ? 'Unreachable' : words(health), tone: 'bad' };
+		}
+		if (property === 'thermostatMode') {
+			return { text: words(value) };
+		}
+		if (property === 'color') {
+			const object = parsed(value);
+			if (object && typeof object.hue === 'number') {
+				return { text: 'Hue ' + Math.round(object.hue) + '°, saturation ' + Math.round(object.saturation * 100)
+					+ ' %', swatch: 'hsl(' + object.hue + ' ' + (object.saturation * 100) + '% '
+					+ (Math.max(object.brightness, 0.2) * 50) + '%)' };
+			}
+		}
+		const object = parsed(value);
+		if (object && !Array.isArray(object)) {
+			return { text: Object.entries(object).map(([key, inner]) => key + ' ' + (typeof inner === 'object'
+				? JSON.stringify(inner) : inner)).join(', ') };
+		}
+		return { text: value === '' ? '(empty)' : value };
 	}
 
 	// ---- sign-in -------------------------------------------------------------------
@@ -81,8 +206,11 @@
 		sessionStorage.removeItem(TOKEN_KEY);
 		Object.assign(state, { token: null, claims: null, lastSequence: null, eventsDuringLoad: [] });
 		state.devices.clear();
+		state.logged.clear();
+		state.updaters.clear();
 		$('devices').replaceChildren();
 		$('log').replaceChildren();
+		$('log-status').textContent = '';
 		$('account').hidden = true;
 		$('devices-section').hidden = true;
 		$('log-section').hidden = true;
@@ -125,13 +253,27 @@
 			onStompError: refused,
 			onWebSocketClose: () => {
 				if (state.client === client) {
-					setConnection('reconnecting', 'Connection lost, reconnecting…');
+					setConnection('reconnecting', navigator.onLine === false ? 'Offline, waiting for the network…'
+						: 'Connection lost, reconnecting…');
 				}
 			},
 		});
 		state.client = client;
 		setConnection('connecting', 'Connecting…');
 		client.activate();
+	}
+
+	function reconnectNow() {
+		const client = state.client;
+		if (!client) {
+			return;
+		}
+		setConnection('connecting', 'Reconnecting…');
+		client.deactivate().then(() => {
+			if (state.client === client) {
+				client.activate();
+			}
+		});
 	}
 
 	function subscribe() {
@@ -144,7 +286,7 @@
 		setConnection('live', resuming ? 'Live (resumed after event ' + state.lastSequence + ')' : 'Live');
 		if (!resuming) {
 			// Subscribed first, then read the devices: nothing falls between the two.
-			loadDevices();
+			loadDevices().then(loadRecentEvents);
 		}
 	}
 
@@ -191,7 +333,8 @@
 	function setConnection(stateName, text) {
 		const status = $('connection');
 		status.dataset.state = stateName;
-		status.textContent = text;
+		$('connection-text').textContent = text;
+		$('reconnect').hidden = !(stateName === 'reconnecting' || stateName === 'connecting') || !state.client;
 	}
 
 	// ---- devices through the publisher's REST API ----------------------------------
@@ -226,6 +369,7 @@
 				}
 			});
 			renderDevices();
+			refreshLogNames();
 			$('devices-status').textContent = state.devices.size === 0 ? 'No devices yet.' : '';
 		}
 		catch (e) {
@@ -237,19 +381,66 @@
 		}
 	}
 
-	async function change(device, property, value, control) {
-		control.disabled = true;
+	// The user's own recent events (a user token reads only its user's events there).
+	async function loadRecentEvents() {
+		if (!state.token) {
+			return;
+		}
+		$('log-status').textContent = 'Loading recent events…';
+		try {
+			const latest = (await replayPage(0, 1)).latestSequence;
+			let through = latest;
+			const found = [];
+			for (let step = 0; step < HISTORY_STEPS && through > 0 && found.length < LOG_SIZE; step++) {
+				const after = Math.max(0, through - HISTORY_WINDOW);
+				// At most HISTORY_WINDOW events lie in (after, through]: one page holds them.
+				const page = await replayPage(after, HISTORY_WINDOW);
+				found.push(...page.items.filter((event) => event.sequence <= through));
+				through = after;
+			}
+			found.forEach(log);
+			$('log-status').textContent = state.logged.size === 0 ? 'No events yet.' : '';
+		}
+		catch (e) {
+			$('log-status').textContent = 'Could not load recent events: ' + e.message;
+		}
+	}
+
+	async function replayPage(after, limit) {
+		const response = await api('/api/events?afterSequence=' + after + '&limit=' + limit);
+		if (!response.ok) {
+			throw new Error(await problemText(response));
+		}
+		return response.json();
+	}
+
+	// One change at a time per property; a newer value asked for meanwhile is sent next.
+	async function change(device, property, value) {
+		const key = device.id + '\u0000' + property;
+		if (state.inFlight.has(key)) {
+			state.inFlight.set(key, { value: String(value) });
+			return;
+		}
+		state.inFlight.set(key, null);
 		try {
 			const response = await api('/api/devices/' + encodeURIComponent(device.id) + '/properties/'
 					+ encodeURIComponent(property), { method: 'PUT', body: JSON.stringify({ value: String(value), source: 'web' }) });
 			$('devices-status').textContent = response.ok ? ''
-				: 'Could not change ' + property + ' of ' + device.name + ': ' + await problemText(response);
+				: 'Could not change ' + label(property) + ' of ' + device.name + ': ' + await problemText(response);
+			if (!response.ok) {
+				renderProperty(device, property, false);
+			}
 		}
 		catch (e) {
-			$('devices-status').textContent = 'Could not change ' + property + ': ' + e.message;
+			$('devices-status').textContent = 'Could not change ' + label(property) + ': ' + e.message;
+			renderProperty(device, property, false);
 		}
 		finally {
-			control.disabled = false;
+			const next = state.inFlight.get(key);
+			state.inFlight.delete(key);
+			if (next && next.value !== device.properties[property]) {
+				change(device, property, next.value);
+			}
 		}
 	}
 
@@ -263,103 +454,302 @@
 		}
 	}
 
-	// ---- rendering -----------------------------------------------------------------
+	// ---- device cards --------------------------------------------------------------
 
 	function renderDevices() {
-		const list = $('devices');
-		list.replaceChildren(...[...state.devices.values()]
+		const focused = document.activeElement && document.activeElement.id;
+		state.updaters.clear();
+		$('devices').replaceChildren(...[...state.devices.values()]
 			.sort((a, b) => a.name.localeCompare(b.name))
 			.map(deviceCard));
+		if (focused && $(focused)) {
+			$(focused).focus();
+		}
+	}
+
+	function propertyOrder(a, b) {
+		const rank = (name) => (ORDER.indexOf(name) < 0 ? ORDER.length : ORDER.indexOf(name));
+		return rank(a) - rank(b) || a.localeCompare(b);
 	}
 
 	function deviceCard(device) {
-		const properties = element('dl');
-		Object.keys(device.properties).sort().forEach((name) => properties.append(...propertyRow(device, name)));
-		const name = element('input', { name: 'name', required: true, autocomplete: 'off', placeholder: 'property',
-			'aria-label': 'Name of the property to set on ' + device.name });
-		const value = element('input', { name: 'value', autocomplete: 'off', placeholder: 'value',
-			'aria-label': 'Value to set' });
-		const add = element('form', { className: 'new-property', 'aria-label': 'Set a property of ' + device.name },
-				name, value, element('button', { type: 'submit', className: 'secondary', textContent: 'Set' }));
-		add.addEventListener('submit', (e) => {
-			e.preventDefault();
-			change(device, name.value.trim(), value.value, add.querySelector('button'));
-		});
-		return element('li', { className: 'device', 'data-device-id': device.id, 'aria-label': device.name },
-				element('h3', { textContent: device.name }),
-				element('p', { className: 'type', textContent: device.type }),
-				properties, add);
+		const headingId = 'd-' + device.id;
+		const properties = element('dl', { className: 'properties' });
+		Object.keys(device.properties).sort(propertyOrder)
+			.forEach((name) => properties.append(propertyRow(device, name)));
+		return element('li', { className: 'device', 'data-device-id': device.id, 'data-type': device.type,
+			'aria-labelledby': headingId },
+				element('div', { className: 'device-head' },
+					element('span', { className: 'device-icon', 'aria-hidden': 'true' }),
+					element('div', { className: 'device-title' },
+						element('h3', { id: headingId, textContent: device.name }),
+						element('p', { className: 'type', textContent: typeName(device.type) }))),
+				properties, otherProperty(device));
 	}
 
 	function propertyRow(device, property) {
 		const id = 'p-' + device.id + '-' + property;
-		const valueText = element('span', { className: 'value', id: id + '-value', 'data-property': property });
+		const valueText = element('span', { className: 'value', id: id + '-value' });
 		const cell = element('dd', { 'data-property': property }, valueText);
-		fillControl(cell, device, property);
-		return [element('dt', { textContent: property, id: id + '-label' }), cell];
+		const row = element('div', { className: 'property' },
+				element('dt', { textContent: label(property), id: id + '-label', title: property }), cell);
+		const updater = controlFor(device, property, id, cell);
+		const update = (value) => {
+			const described = describe(property, value);
+			cell.dataset.value = value ?? '';
+			valueText.textContent = described.text;
+			valueText.className = described.tone ? 'value badge' : 'value';
+			if (described.tone) {
+				valueText.dataset.tone = described.tone;
+			}
+			else {
+				delete valueText.dataset.tone;
+			}
+			if (described.swatch) {
+				valueText.style.setProperty('--swatch', described.swatch);
+				valueText.classList.add('swatch');
+			}
+			row.dataset.kind = updater.kind;
+			updater.update(value);
+		};
+		state.updaters.set(device.id + '\u0000' + property, update);
+		update(device.properties[property]);
+		return row;
 	}
 
-	function fillControl(cell, device, property) {
+	// The control that fits a property; every control is a native, keyboard-operable one.
+	function controlFor(device, property, id, cell) {
 		const value = device.properties[property];
-		cell.querySelector('.value').textContent = value;
-		cell.querySelectorAll('.control').forEach((control) => control.remove());
-		if (property === 'powerState') {
-			const on = value === 'ON';
-			const toggle = element('button', { type: 'button', className: 'control', 'aria-pressed': String(on),
-				textContent: on ? 'Turn off' : 'Turn on', 'aria-label': (on ? 'Turn off ' : 'Turn on ') + device.name });
-			toggle.addEventListener('click', () => change(device, property, on ? 'OFF' : 'ON', toggle));
-			cell.append(toggle);
+		const name = label(property) + ' of ' + device.name;
+		if ((property === 'powerState' || property.startsWith('toggle:')) && (value === 'ON' || value === 'OFF')) {
+			return switchControl(device, property, id, cell, name);
 		}
-		else if (property === 'brightness' && /^\d+$/.test(value)) {
-			const slider = element('input', { type: 'range', min: 0, max: 100, step: 1, value: value, className: 'control',
-				'aria-label': 'Brightness of ' + device.name });
-			slider.addEventListener('change', () => change(device, property, slider.value, slider));
-			cell.append(slider);
+		if ((property === 'brightness' || property === 'percentage') && /^\d+$/.test(value)) {
+			return sliderControl(device, property, id, cell, name, { min: 0, max: 100, step: 1, unit: ' %' });
 		}
-		else {
-			const input = element('input', { value: value ?? '', autocomplete: 'off', 'aria-label': property + ' of ' + device.name });
-			const edit = element('form', { className: 'control' }, input,
-					element('button', { type: 'submit', className: 'secondary', textContent: 'Save' }));
-			edit.addEventListener('submit', (e) => {
-				e.preventDefault();
-				change(device, property, input.value, edit.querySelector('button'));
+		if (property === 'colorTemperatureInKelvin' && /^\d+$/.test(value)) {
+			return sliderControl(device, property, id, cell, name,
+					{ min: 1000, max: 10000, step: 100, unit: ' K', className: 'kelvin' });
+		}
+		if (/Setpoint$/.test(property) && measurement(value)) {
+			return setpointControl(device, property, id, cell, name);
+		}
+		if (property === 'thermostatMode' && MODES.includes(value)) {
+			return choiceControl(device, property, id, cell, name, MODES);
+		}
+		if (property === 'lockState' && /^(UN)?LOCKED$|^JAMMED$/.test(value)) {
+			return lockControl(device, property, id, cell, name);
+		}
+		if (['contact', 'motion', 'connectivity', 'temperature'].includes(property)) {
+			return { kind: 'status', update: () => {} };
+		}
+		return genericControl(device, property, id, cell, name);
+	}
+
+	function switchControl(device, property, id, cell, name) {
+		const toggle = element('button', { type: 'button', id: id + '-control', className: 'switch control',
+			role: 'switch', 'aria-label': name }, element('span', { className: 'knob', 'aria-hidden': 'true' }));
+		let current = null;
+		toggle.addEventListener('click', () => change(device, property, current === 'ON' ? 'OFF' : 'ON'));
+		cell.append(toggle);
+		return { kind: 'switch', update: (value) => {
+			current = value;
+			toggle.setAttribute('aria-checked', String(value === 'ON'));
+		} };
+	}
+
+	function sliderControl(device, property, id, cell, name, range) {
+		const slider = element('input', { type: 'range', id: id + '-control', min: range.min, max: range.max,
+			step: range.step, className: 'control slider ' + (range.className || ''), 'aria-label': name });
+		slider.addEventListener('input', () => {
+			cell.querySelector('.value').textContent = slider.value + range.unit;
+			slider.setAttribute('aria-valuetext', slider.value + range.unit);
+		});
+		slider.addEventListener('change', () => change(device, property, slider.value));
+		cell.append(slider);
+		return { kind: 'slider', update: (value) => {
+			if (/^\d+$/.test(value)) {
+				slider.value = value;
+				slider.setAttribute('aria-valuetext', value + range.unit);
+			}
+		} };
+	}
+
+	function setpointControl(device, property, id, cell, name) {
+		let current = null;
+		const step = (delta) => {
+			if (!current) {
+				return;
+			}
+			const next = Math.round((current.value + delta) * 10) / 10;
+			// The same JSON object back, only its value changed, with one decimal as it came.
+			change(device, property, '{' + Object.entries(current).map(([key, inner]) => JSON.stringify(key) + ':'
+				+ (key === 'value' ? next.toFixed(1) : JSON.stringify(inner))).join(',') + '}');
+		};
+		const down = element('button', { type: 'button', id: id + '-down', className: 'step secondary',
+			textContent: '−', 'aria-label': 'Lower ' + name + ' by 0.5' });
+		const up = element('button', { type: 'button', id: id + '-up', className: 'step secondary',
+			textContent: '+', 'aria-label': 'Raise ' + name + ' by 0.5' });
+		down.addEventListener('click', () => step(-0.5));
+		up.addEventListener('click', () => step(0.5));
+		cell.append(element('span', { className: 'control stepper', role: 'group', 'aria-label': name }, down, up));
+		return { kind: 'stepper', update: (value) => {
+			current = measurement(value);
+		} };
+	}
+
+	function choiceControl(device, property, id, cell, name, choices) {
+		const group = element('fieldset', { className: 'control segmented', id: id + '-control' },
+				element('legend', { className: 'visually-hidden', textContent: name }));
+		const radios = choices.map((choice) => {
+			const radio = element('input', { type: 'radio', name: id, value: choice, id: id + '-' + choice });
+			radio.addEventListener('change', () => {
+				if (radio.checked) {
+					change(device, property, choice);
+				}
 			});
-			cell.append(edit);
-		}
+			group.append(element('label', { for: radio.id }, radio, element('span', { textContent: words(choice) })));
+			return radio;
+		});
+		cell.append(group);
+		return { kind: 'choice', update: (value) => radios.forEach((radio) => {
+			radio.checked = radio.value === value;
+		}) };
+	}
+
+	function lockControl(device, property, id, cell, name) {
+		const button = element('button', { type: 'button', id: id + '-control', className: 'control secondary' });
+		let current = null;
+		button.addEventListener('click', () => change(device, property, current === 'LOCKED' ? 'UNLOCKED' : 'LOCKED'));
+		cell.append(button);
+		return { kind: 'lock', update: (value) => {
+			current = value;
+			button.textContent = value === 'LOCKED' ? 'Unlock' : 'Lock';
+			button.setAttribute('aria-label', button.textContent + ' ' + device.name);
+		} };
+	}
+
+	// The fallback for a property without a control of its own: edit its text.
+	function genericControl(device, property, id, cell, name) {
+		const input = element('input', { id: id + '-control', autocomplete: 'off', spellcheck: false,
+			'aria-label': name });
+		const form = element('form', { className: 'control edit' }, input,
+				element('button', { type: 'submit', className: 'secondary', textContent: 'Save',
+					'aria-label': 'Save ' + name }));
+		form.addEventListener('submit', (e) => {
+			e.preventDefault();
+			change(device, property, input.value);
+		});
+		const details = element('details', { className: 'control editor' },
+				element('summary', { textContent: 'Edit', 'aria-label': 'Edit ' + name }), form);
+		cell.append(details);
+		return { kind: 'generic', update: (value) => {
+			if (document.activeElement !== input) {
+				input.value = value ?? '';
+			}
+		} };
+	}
+
+	function otherProperty(device) {
+		const prefix = 'n-' + device.id;
+		const name = element('input', { id: prefix + '-name', name: 'name', required: true, autocomplete: 'off',
+			spellcheck: false, pattern: '[A-Za-z][A-Za-z0-9_.:\\-]{0,63}' });
+		const value = element('input', { id: prefix + '-value', name: 'value', autocomplete: 'off', spellcheck: false });
+		const form = element('form', { className: 'new-property' },
+				element('label', { for: name.id, textContent: 'Property' }), name,
+				element('label', { for: value.id, textContent: 'Value' }), value,
+				element('button', { type: 'submit', className: 'secondary', textContent: 'Set' }));
+		form.addEventListener('submit', (e) => {
+			e.preventDefault();
+			change(device, name.value.trim(), value.value);
+		});
+		return element('details', { className: 'other' },
+				element('summary', { textContent: 'Set another property' }), form);
 	}
 
 	function renderProperty(device, property, highlight) {
-		const card = [...document.querySelectorAll('#devices .device')].find((node) => node.dataset.deviceId === device.id);
-		const cell = card && [...card.querySelectorAll('dd')].find((node) => node.dataset.property === property);
-		if (!cell) {
+		const update = state.updaters.get(device.id + '\u0000' + property);
+		if (!update) {
 			renderDevices();
 			return;
 		}
-		fillControl(cell, device, property);
+		update(device.properties[property]);
 		if (highlight) {
-			const value = cell.querySelector('.value');
-			value.classList.remove('changed');
-			void value.offsetWidth;
-			value.classList.add('changed');
+			const card = [...document.querySelectorAll('#devices .device')].find((node) => node.dataset.deviceId === device.id);
+			const value = card && [...card.querySelectorAll('dd')].find((node) => node.dataset.property === property)
+				.querySelector('.value');
+			if (value) {
+				value.classList.remove('changed');
+				void value.offsetWidth;
+				value.classList.add('changed');
+			}
 		}
 	}
 
-	function log(event) {
-		const device = state.devices.get(event.deviceId);
-		const when = new Date(event.timestamp);
-		const what = event.type === 'property_changed'
-			? event.property + ': ' + (event.oldValue ?? '—') + ' → ' + event.newValue
-			: event.type.replace('device_', 'device ');
-		const row = element('tr', { 'data-sequence': event.sequence },
-				element('td', {}, element('time', { dateTime: event.timestamp, textContent: when.toLocaleTimeString() })),
-				element('td', { textContent: device ? device.name : event.deviceId }),
-				element('td', { textContent: what }),
-				element('td', { textContent: event.source }));
-		const body = $('log');
-		body.prepend(row);
-		while (body.rows.length > LOG_SIZE) {
-			body.deleteRow(body.rows.length - 1);
+	// ---- the event log -------------------------------------------------------------
+
+	function ago(timestamp) {
+		const seconds = Math.max(0, Math.round((Date.now() - Date.parse(timestamp)) / 1000));
+		if (seconds < 10) {
+			return 'just now';
 		}
+		if (seconds < 60) {
+			return seconds + ' s ago';
+		}
+		if (seconds < 3600) {
+			return Math.floor(seconds / 60) + ' min ago';
+		}
+		if (seconds < 86400) {
+			return Math.floor(seconds / 3600) + ' h ago';
+		}
+		return new Date(timestamp).toLocaleDateString();
+	}
+
+	function deviceName(deviceId) {
+		const device = state.devices.get(deviceId);
+		return device ? device.name : deviceId;
+	}
+
+	function log(event) {
+		if (state.logged.has(event.sequence)) {
+			return;
+		}
+		const what = event.type === 'property_changed'
+			? [element('span', { className: 'property-name', textContent: label(event.property) }), ' ',
+				element('span', { className: 'old', textContent: describe(event.property, event.oldValue).text }),
+				element('span', { className: 'arrow', textContent: ' → ' }),
+				element('span', { className: 'new', textContent: describe(event.property, event.newValue).text })]
+			: [element('span', { className: 'property-name', textContent: event.type === 'device_created'
+				? 'Device added' : 'Device removed' })];
+		const time = element('time', { dateTime: event.timestamp, textContent: ago(event.timestamp),
+			title: new Date(event.timestamp).toLocaleString() });
+		const row = element('li', { className: 'event', 'data-sequence': event.sequence, 'data-device-id': event.deviceId },
+				element('p', { className: 'event-device', textContent: deviceName(event.deviceId) }),
+				element('p', { className: 'event-change' }, ...what),
+				element('p', { className: 'event-meta' },
+					element('span', { className: 'source', 'data-source': event.source,
+						textContent: SOURCES[event.source] || event.source }), ' · ', time));
+		const body = $('log');
+		const later = [...body.children].find((node) => Number(node.dataset.sequence) < event.sequence);
+		body.insertBefore(row, later || null);
+		state.logged.set(event.sequence, row);
+		while (body.children.length > LOG_SIZE) {
+			state.logged.delete(Number(body.lastElementChild.dataset.sequence));
+			body.lastElementChild.remove();
+		}
+		$('log-status').textContent = '';
+	}
+
+	function refreshLogNames() {
+		$('log').querySelectorAll('.event').forEach((row) => {
+			row.querySelector('.event-device').textContent = deviceName(row.dataset.deviceId);
+		});
+	}
+
+	function refreshTimes() {
+		$('log').querySelectorAll('time').forEach((time) => {
+			time.textContent = ago(time.dateTime);
+		});
 	}
 
 	// ---- start ---------------------------------------------------------------------
@@ -373,6 +763,9 @@
 		});
 		$('dev-form').addEventListener('submit', devSignIn);
 		$('sign-out').addEventListener('click', () => signOut(''));
+		$('reconnect').addEventListener('click', reconnectNow);
+		window.addEventListener('online', reconnectNow);
+		setInterval(refreshTimes, 15000);
 		const saved = sessionStorage.getItem(TOKEN_KEY);
 		if (saved) {
 			signIn(saved);

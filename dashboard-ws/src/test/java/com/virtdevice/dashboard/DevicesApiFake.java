@@ -1,5 +1,11 @@
 package com.virtdevice.dashboard;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Stands in for the publisher's device API as the browser calls it (docs/contract.md
  * §4.1-4.2), with CORS: {@code GET /api/devices} (the caller's devices), {@code PUT
  * /api/devices/{id}/properties/{p}} (which publishes the change through the
- * {@link FakePublisher}, as the real publisher would). Until the real publisher runs in
- * these tests, this is what the dashboard page talks to.
+ * {@link FakePublisher}, as the real publisher would) and {@code GET /api/events} (the
+ * {@link FakePublisher}'s replay API, which reads a user token's own events only). Until
+ * the real publisher runs in these tests, this is what the dashboard page talks to.
  */
 public final class DevicesApiFake implements AutoCloseable {
 
 	private static final JsonMapper json = JsonMapper.shared();
+
+	private static final HttpClient replayClient = HttpClient.newHttpClient();
 
 	private final FakePublisher publisher;
 
@@ -40,6 +49,7 @@ public final class DevicesApiFake implements AutoCloseable {
 		this.publisher = publisher;
 		this.http.respond("/api/devices", this::list);
 		this.http.respond("/api/devices/*", this::changeProperty);
+		this.http.respond("/api/events", this::replay);
 	}
 
 	public String baseUrl() {
@@ -88,6 +98,29 @@ public final class DevicesApiFake implements AutoCloseable {
 			items.add(item);
 		});
 		return cors(request, Response.json(200, json.writeValueAsString(Map.of("items", items))));
+	}
+
+	private Response replay(RecordedRequest request) {
+		if (request.method().equals("OPTIONS")) {
+			return preflight(request);
+		}
+		HttpRequest.Builder forward = HttpRequest
+			.newBuilder(URI.create(this.publisher.baseUrl() + "/api/events?" + request.query()));
+		String authorization = request.header("Authorization");
+		if (authorization != null) {
+			forward.header("Authorization", authorization);
+		}
+		try {
+			HttpResponse<String> answer = replayClient.send(forward.build(), HttpResponse.BodyHandlers.ofString());
+			return cors(request, Response.json(answer.statusCode(), answer.body()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Response changeProperty(RecordedRequest request) {

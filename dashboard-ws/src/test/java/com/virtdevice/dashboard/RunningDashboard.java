@@ -61,7 +61,12 @@ public abstract class RunningDashboard {
 
 	/** Registers a device with the fake publisher and its device API. */
 	protected static String device(String id, String userId, String name, Map<String, String> properties) {
-		devicesApi.device(id, userId, tenantOf(userId), name, "LIGHT", properties);
+		return device(id, userId, name, "LIGHT", properties);
+	}
+
+	/** Registers a device of a type with the fake publisher and its device API. */
+	protected static String device(String id, String userId, String name, String type, Map<String, String> properties) {
+		devicesApi.device(id, userId, tenantOf(userId), name, type, properties);
 		return id;
 	}
 

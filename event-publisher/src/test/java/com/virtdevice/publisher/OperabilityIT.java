@@ -57,6 +57,8 @@ class OperabilityIT {
 						"authorization,content-type"));
 		Reply call = ApiClient.user(this.port, "cors-" + UUID.randomUUID(), "acme")
 			.send("GET", "/api/devices", null, Map.of("Origin", dashboard));
+		Reply byAddress = anonymous.send("OPTIONS", "/api/devices", null,
+				Map.of("Origin", "http://127.0.0.1:8084", "Access-Control-Request-Method", "GET"));
 		Reply stranger = anonymous.send("OPTIONS", "/api/devices", null,
 				Map.of("Origin", "http://evil.example", "Access-Control-Request-Method", "GET"));
 
@@ -64,6 +66,8 @@ class OperabilityIT {
 		assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(dashboard);
 		assertThat(preflight.header("Access-Control-Allow-Methods")).contains("PUT");
 		assertThat(call.header("Access-Control-Allow-Origin")).isEqualTo(dashboard);
+		assertThat(byAddress.header("Access-Control-Allow-Origin")).as("the dashboard opened as 127.0.0.1")
+			.isEqualTo("http://127.0.0.1:8084");
 		assertThat(stranger.status()).isEqualTo(403);
 		assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
 	}

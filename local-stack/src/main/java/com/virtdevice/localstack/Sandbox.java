@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import com.virtdevice.testsupport.RecordedRequest;
 import com.virtdevice.testsupport.RecordingHttpServer;
 import com.virtdevice.testsupport.RecordingHttpServer.Response;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -133,7 +134,8 @@ public final class Sandbox implements AutoCloseable {
 						<!doctype html><html lang="en"><head><meta charset="utf-8"><title>VirtDevice sandbox</title>
 						<meta http-equiv="refresh" content="3">
 						<style>body{font:14px system-ui,sans-serif;margin:2em;max-width:70em}pre{background:#f4f4f4;padding:.6em;
-						overflow:auto}h2{font-size:1em;margin:1.4em 0 .2em}</style></head><body>
+						overflow:auto}h2{font-size:1em;margin:1.4em 0 .2em}table.summary{border-collapse:collapse;margin:.3em 0}
+						.summary td,.summary th{border:1px solid #ccd;padding:.2em .6em;text-align:left}summary{cursor:pointer;color:#1d5bbf}</style></head><body>
 						<h1>VirtDevice sandbox</h1><p>What the hub sent to Alexa, Login with Amazon and IFTTT, newest first
 						(refreshes every 3 s; <a href="/requests.json">as JSON</a>).</p>
 						""");
@@ -144,11 +146,59 @@ public final class Sandbox implements AutoCloseable {
 				.append(escape(entry.path("to").asString()))
 				.append(" <code>")
 				.append(escape(entry.path("method").asString() + " " + entry.path("path").asString()))
-				.append("</code></h2><pre>")
+				.append("</code></h2>")
+				.append(summary(entry.path("path").asString(), entry.path("body").asString()))
+				.append("<details><summary>Raw JSON</summary><pre>")
 				.append(escape(pretty(entry.path("body").asString())))
-				.append("</pre>");
+				.append("</pre></details>");
 		}
 		return html.append("</body></html>").toString();
+	}
+
+	/**
+	 * What a ChangeReport or an IFTTT notification says, readably: device, property,
+	 * value, cause and region.
+	 */
+	static String summary(String path, String body) {
+		JsonNode json;
+		try {
+			json = JSON.readTree(body);
+		}
+		catch (RuntimeException ex) {
+			return "";
+		}
+		StringBuilder rows = new StringBuilder();
+		if (path.startsWith("/alexa/")) {
+			JsonNode event = json.path("event");
+			String region = path.substring(7, 9).toUpperCase();
+			String device = event.path("endpoint").path("endpointId").asString("?");
+			String cause = event.path("payload").path("change").path("cause").path("type").asString("?");
+			for (JsonNode property : event.path("payload").path("change").path("properties")) {
+				rows.append(row(device,
+						property.path("namespace").asString("") + " / " + property.path("name").asString(""),
+						property.path("value").toString(), cause, region));
+			}
+		}
+		else if (path.equals(IFTTT_PATH)) {
+			for (JsonNode notification : json.path("data")) {
+				rows.append(row(
+						notification.path("trigger_identity").asString(notification.path("user_id").asString("?")),
+						"trigger notification", notification.path("user_id").asString("—"), "IFTTT realtime", "—"));
+			}
+		}
+		if (rows.isEmpty()) {
+			return "";
+		}
+		return "<table class=\"summary\"><thead><tr><th>Device</th><th>Property</th><th>Value</th><th>Cause</th>"
+				+ "<th>Region</th></tr></thead><tbody>" + rows + "</tbody></table>";
+	}
+
+	private static String row(String... cells) {
+		StringBuilder row = new StringBuilder("<tr>");
+		for (String cell : cells) {
+			row.append("<td>").append(escape(cell)).append("</td>");
+		}
+		return row.append("</tr>").toString();
 	}
 
 	private static String pretty(String body) {

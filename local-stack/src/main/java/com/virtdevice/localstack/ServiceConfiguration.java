@@ -1,5 +1,6 @@
 package com.virtdevice.localstack;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,9 @@ final class ServiceConfiguration {
 			case "event-publisher" -> {
 				properties.put("virtdevice.publisher.public-url", stack.url("event-publisher"));
 				properties.put("virtdevice.publisher.webhook.secret-key", stack.webhookSecretKey());
-				properties.put("virtdevice.web.cors-allowed-origins", stack.url("dashboard-ws"));
+				// The dashboard under whichever host name the browser opened it with.
+				properties.put("virtdevice.web.cors-allowed-origins",
+						"http://*:" + URI.create(stack.url("dashboard-ws")).getPort());
 			}
 			case "alexa-subscriber" -> {
 				properties.put("virtdevice.alexa.event-gateway.na", sandbox + Sandbox.alexaPath("na"));

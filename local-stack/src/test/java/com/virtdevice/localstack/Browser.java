@@ -78,11 +78,13 @@ final class Browser implements AutoCloseable {
 		this.driver.quit();
 	}
 
+	/** The value as on the wire ({@code data-value}; the page shows it readably). */
 	private String value(String deviceId, String property) {
 		try {
-			WebElement cell = this.driver.findElement(By.cssSelector(
-					"#devices li[data-device-id='" + deviceId + "'] dd[data-property='" + property + "'] .value"));
-			return cell.getText();
+			WebElement cell = this.driver.findElement(By
+				.cssSelector("#devices li[data-device-id='" + deviceId + "'] dd[data-property='" + property + "']"));
+			String value = cell.getAttribute("data-value");
+			return (value != null) ? value : "";
 		}
 		catch (NoSuchElementException ex) {
 			return "";

@@ -164,7 +164,9 @@ class HubEndToEndIT {
 		}
 		assertThat(light).as("the demo light").isNotNull();
 		try (Browser browser = Browser.start()) {
-			browser.open(stack.url("dashboard-ws") + "/");
+			// Opened as 127.0.0.1, not localhost: the page must reach the publisher all
+			// the same.
+			browser.open(stack.url("dashboard-ws").replace("localhost", "127.0.0.1") + "/");
 			browser.devSignIn(DemoData.USER, DemoData.TENANT);
 			browser.script("window.loadedOnce = 'yes'");
 			String before = browser.awaitValue(light, "brightness", (value) -> !value.isEmpty());

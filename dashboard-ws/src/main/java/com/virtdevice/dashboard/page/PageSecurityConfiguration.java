@@ -1,7 +1,5 @@
 package com.virtdevice.dashboard.page;
 
-import java.net.URI;
-
 import com.virtdevice.dashboard.DashboardProperties;
 import com.virtdevice.support.security.HubSecurityAutoConfiguration;
 
@@ -20,10 +18,13 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <p>
  * The page gets a strict Content-Security-Policy: scripts and styles from this origin
  * only (the STOMP client is served from its WebJar, never a CDN), and network access to
- * this origin and the publisher's API only.
+ * this origin and the publisher's API only (as the page calls it, which may follow the
+ * page's host name).
  */
 @Configuration(proxyBeanMethods = false)
 class PageSecurityConfiguration {
+
+	private static final String CONTENT_SECURITY_POLICY = "Content-Security-Policy";
 
 	static final String[] PAGE_PATHS = { "/", "/index.html", "/dashboard.js", "/dashboard.css", "/favicon.svg",
 			"/webjars/**", "/ws", "/ws/**", DashboardConfigController.PATH, "/dev/sign-in" };
@@ -31,22 +32,26 @@ class PageSecurityConfiguration {
 	@Bean
 	@Order(HubSecurityAutoConfiguration.HUB_CHAIN_ORDER - 10)
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, DashboardProperties properties) throws Exception {
-		String csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-				+ "connect-src 'self' " + origin(properties.publisherBrowserUrl()) + "; base-uri 'none'; "
-				+ "form-action 'self'; frame-ancestors 'none'";
+		PublisherForBrowser publisher = new PublisherForBrowser(properties.publisherBrowserUrl());
 		http.securityMatcher(PAGE_PATHS)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
-			.headers((headers) -> headers.contentSecurityPolicy((policy) -> policy.policyDirectives(csp))
+			.headers((headers) -> headers
+				.addHeaderWriter((request, response) -> response.setHeader(CONTENT_SECURITY_POLICY,
+						contentSecurityPolicy(publisher.origin(request))))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
 		return http.build();
 	}
 
-	/** {@code scheme://host[:port]} of a URL, as CSP source expressions want it. */
-	static String origin(URI url) {
-		return url.getScheme() + "://" + url.getHost() + ((url.getPort() >= 0) ? ":" + url.getPort() : "");
+	/**
+	 * The page's policy: the publisher's origin is the one this page calls (it follows
+	 * the host name the page was opened with, see {@link PublisherForBrowser}).
+	 */
+	static String contentSecurityPolicy(String publisherOrigin) {
+		return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' "
+				+ publisherOrigin + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 	}
 
 }

@@ -45,8 +45,9 @@ class DashboardPageIT extends RunningDashboard {
 		assertThat(page.body()).contains("<title>VirtDevice dashboard</title>")
 			.contains("src=\"/webjars/stomp__stompjs/bundles/stomp.umd.min.js\"")
 			.doesNotContain("https://");
-		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying((csp) -> assertThat(csp)
-			.contains("script-src 'self'", "connect-src 'self' " + devicesApi.baseUrl(), "frame-ancestors 'none'"));
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((csp) -> assertThat(csp).contains("script-src 'self'",
+					"connect-src 'self' http://localhost:" + devicesApi.http().port() + ";", "frame-ancestors 'none'"));
 	}
 
 	@Test
@@ -61,11 +62,26 @@ class DashboardPageIT extends RunningDashboard {
 	void tellsThePageWhereThePublisherAndTheStompEndpointAre() throws Exception {
 		JsonNode config = JsonMapper.shared().readTree(get("/dashboard/config").body());
 
-		assertThat(config.path("publisherUrl").asString()).isEqualTo(devicesApi.baseUrl());
+		assertThat(config.path("publisherUrl").asString()).isEqualTo("http://localhost:" + devicesApi.http().port());
 		assertThat(config.path("stompEndpoint").asString()).isEqualTo("/ws");
 		assertThat(config.path("deviceUpdates").asString()).isEqualTo("/user/queue/device-updates");
 		assertThat(config.path("lastSequenceHeader").asString()).isEqualTo("last-sequence");
 		assertThat(config.path("devSignIn").asBoolean()).isTrue();
+	}
+
+	@Test
+	void givesThePageThePublisherOnTheHostNameThePageWasOpenedWith() throws Exception {
+		for (String host : new String[] { "127.0.0.1", "localhost" }) {
+			HttpResponse<String> config = http
+				.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + this.port + "/dashboard/config"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			String publisher = "http://" + host + ":" + devicesApi.http().port();
+
+			assertThat(JsonMapper.shared().readTree(config.body()).path("publisherUrl").asString())
+				.isEqualTo(publisher);
+			assertThat(config.headers().firstValue("Content-Security-Policy"))
+				.hasValueSatisfying((csp) -> assertThat(csp).contains("connect-src 'self' " + publisher + ";"));
+		}
 	}
 
 	@Test

@@ -128,8 +128,9 @@ public class HubSecurityAutoConfiguration {
 	}
 
 	/**
-	 * CORS for browsers calling {@code /api/**} from the allowed origins. Spring Security
-	 * looks this bean up by name; Spring MVC's handler-mapping introspector is a
+	 * CORS for browsers calling {@code /api/**} from the allowed origins: exact origins
+	 * or patterns ({@code http://*:8084}: the dashboard under any host name). Spring
+	 * Security looks this bean up by name; Spring MVC's handler-mapping introspector is a
 	 * {@link CorsConfigurationSource} too, so the condition must be on the name.
 	 */
 	@Bean
@@ -138,7 +139,7 @@ public class HubSecurityAutoConfiguration {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		if (!properties.corsAllowedOrigins().isEmpty()) {
 			CorsConfiguration cors = new CorsConfiguration();
-			cors.setAllowedOrigins(properties.corsAllowedOrigins());
+			cors.setAllowedOriginPatterns(properties.corsAllowedOrigins());
 			cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
 			cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
 			cors.setExposedHeaders(List.of("Location"));

@@ -11,7 +11,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxRequestSize largest request body accepted; larger ones get 413
  * @param corsAllowedOrigins browser origins allowed to call {@code /api/**} (e.g. the
- * dashboard's); empty for none
+ * dashboard's): exact ({@code https://dashboard.example.com}) or patterns with {@code *}
+ * ({@code http://*:8084}, the dashboard under whichever host name the browser used);
+ * empty for none
  */
 @ConfigurationProperties("virtdevice.web")
 public record HubWebProperties(@DefaultValue("64KB") DataSize maxRequestSize,
