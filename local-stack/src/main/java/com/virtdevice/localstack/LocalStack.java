@@ -12,9 +12,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,6 +41,9 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	/** The embedded Redis's admin URL (every right), in the work directory. */
 	static final String REDIS_ADMIN_URL_FILE = "redis-admin.url";
+
+	/** The embedded PostgreSQL's per-service role passwords, in the work directory. */
+	static final String DATABASE_PASSWORDS_FILE = "postgres-roles.properties";
 
 	public static final List<String> SERVICES = List.of("event-publisher", "activity-log", "alexa-subscriber",
 			"ifttt-subscriber", "dashboard-ws");
@@ -86,6 +91,9 @@ public final class LocalStack implements AutoCloseable {
 	private String datasourceUsername = "";
 
 	private String datasourcePassword = "";
+
+	/** Each database role's password; empty when every service uses the given user. */
+	private Map<String, String> databasePasswords = Map.of();
 
 	private String secret = "";
 
@@ -220,12 +228,34 @@ public final class LocalStack implements AutoCloseable {
 		return this.datasourceUrl;
 	}
 
+	/**
+	 * The database's bootstrap superuser, for tests and tools; each service connects as
+	 * its own role instead ({@link #datasourceUsernameFor}).
+	 */
 	public String datasourceUsername() {
 		return this.datasourceUsername;
 	}
 
 	public String datasourcePassword() {
 		return this.datasourcePassword;
+	}
+
+	/**
+	 * The database role a service connects as: its own, owning only its schema, or the
+	 * given user when the stack uses a PostgreSQL it was given.
+	 */
+	public String datasourceUsernameFor(String service) {
+		return this.databasePasswords.isEmpty() ? this.datasourceUsername : DatabaseRoles.roleOf(service);
+	}
+
+	public String datasourcePasswordFor(String service) {
+		return this.databasePasswords.isEmpty() ? this.datasourcePassword
+				: this.databasePasswords.get(DatabaseRoles.roleOf(service));
+	}
+
+	/** The operator role's password (the role is {@code virtdevice_operator}). */
+	public String operatorPassword() {
+		return required(this.databasePasswords.get(DatabaseRoles.OPERATOR), "an embedded PostgreSQL");
 	}
 
 	/** The HS256 secret the services verify tokens with. */
@@ -388,6 +418,12 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
+	private static byte[] randomBytes() {
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		return random;
+	}
+
 	/** 32 random bytes (base64), kept in the work directory so they survive restarts. */
 	private String stableRandom(String name) throws IOException {
 		Path file = this.options.workDirectory().resolve(name);
@@ -433,10 +469,30 @@ public final class LocalStack implements AutoCloseable {
 		}
 		this.postgres = PostgresServer.embedded(this.options.workDirectory().resolve("postgres"));
 		TestDatabase database = this.postgres.database("virtdevice");
-		this.datasourceUrl = database.jdbcUrl();
+		// the user goes separately: in the URL it would override each service's own
+		this.datasourceUrl = database.jdbcUrl()
+			.replaceFirst("[?&]user=[^&]*$", "")
+			.replaceFirst("([?&])user=[^&]*&", "$1");
 		this.datasourceUsername = database.username();
 		this.datasourcePassword = database.password();
-		step("started PostgreSQL " + this.datasourceUrl);
+		Path passwords = this.options.workDirectory().resolve(DATABASE_PASSWORDS_FILE);
+		Properties known = new Properties();
+		if (Files.exists(passwords)) {
+			try (var in = Files.newBufferedReader(passwords)) {
+				known.load(in);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		this.databasePasswords = DatabaseRoles.create(database,
+				(role) -> known.getProperty(role, HexFormat.of().formatHex(randomBytes())));
+		StringBuilder file = new StringBuilder(
+				"# PostgreSQL role passwords (docs/operations.md, \"Securing PostgreSQL\")");
+		this.databasePasswords.forEach((role, password) -> file.append('\n').append(role).append('=').append(password));
+		writeOwnerOnly(passwords, file.toString());
+		step("started PostgreSQL " + this.datasourceUrl + ", each service as its own role (passwords in "
+				+ passwords.toAbsolutePath() + ")");
 	}
 
 	private ServiceProcess startService(String name) {

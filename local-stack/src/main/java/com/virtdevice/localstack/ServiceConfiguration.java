@@ -28,8 +28,8 @@ final class ServiceConfiguration {
 		properties.put("virtdevice.publisher.url", stack.url("event-publisher"));
 		if (!service.equals("dashboard-ws")) {
 			properties.put("spring.datasource.url", stack.datasourceUrl());
-			properties.put("spring.datasource.username", stack.datasourceUsername());
-			properties.put("spring.datasource.password", stack.datasourcePassword());
+			properties.put("spring.datasource.username", stack.datasourceUsernameFor(service));
+			properties.put("spring.datasource.password", stack.datasourcePasswordFor(service));
 		}
 		String sandbox = stack.sandbox().baseUrl();
 		switch (service) {

@@ -105,6 +105,28 @@ class DockerComposeTest {
 		assertThat(map(redis.get("healthcheck")).get("test").toString()).contains("--user admin");
 	}
 
+	@Test
+	void postgresGivesEachServiceItsOwnRoleOwningOnlyItsSchemaAndNoServiceTheSuperuser() throws IOException {
+		Map<String, Object> postgres = service("postgres");
+		assertThat(postgres.get("volumes").toString()).contains("./docker/postgres:/docker-entrypoint-initdb.d:ro");
+		String superuser = map(postgres.get("environment")).get("POSTGRES_USER").toString();
+		String init = Files.readString(ROOT.resolve("docker/postgres/create-roles.sh"));
+		assertThat(init).contains("REVOKE ALL ON DATABASE", "REVOKE ALL ON SCHEMA public FROM PUBLIC")
+			.contains("CREATE ROLE " + DatabaseRoles.OPERATOR + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
+		DatabaseRoles.SCHEMAS.forEach((service, schema) -> {
+			String role = DatabaseRoles.roleOf(service);
+			String variable = "POSTGRES_" + schema.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD";
+			assertThat(map(service(service).get("environment"))).as(service)
+				.containsEntry("SPRING_DATASOURCE_USERNAME", role)
+				.containsEntry("SPRING_DATASOURCE_PASSWORD", "${" + variable + ":?set " + variable + " in .env}");
+			assertThat(map(postgres.get("environment"))).containsKey(variable);
+			assertThat(init).contains("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE",
+					"CREATE SCHEMA " + schema + " AUTHORIZATION " + role + ";");
+		});
+		services().forEach((name, service) -> assertThat(String.valueOf(map(service).get("environment"))).as(name)
+			.doesNotContain("SPRING_DATASOURCE_USERNAME=" + superuser));
+	}
+
 	private static String passwordVariable(String service) {
 		return "REDIS_" + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_PASSWORD";
 	}

@@ -10,8 +10,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -37,6 +42,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -119,6 +125,7 @@ class HubEndToEndIT {
 			assertThat(viaSql.oldValue()).isEqualTo("ON");
 			assertThat(viaSql.newValue()).isEqualTo("OFF");
 			assertThat(viaSql.sequence()).isGreaterThan(viaApi.sequence());
+			assertThat(outboxRows(lamp, "OFF")).as("events recorded for the operator's one change").isEqualTo(1);
 			assertChangeReport(lamp, "OFF", "PHYSICAL_INTERACTION");
 		}
 	}
@@ -146,6 +153,45 @@ class HubEndToEndIT {
 		}
 		finally {
 			anonymous.shutdown();
+		}
+	}
+
+	@Test
+	void everyServiceRunsAsItsOwnDatabaseRoleThatCannotReadAnotherServicesSchema() throws Exception {
+		try (Connection admin = DriverManager.getConnection(stack.datasourceUrl(), superuser());
+				Statement sql = admin.createStatement();
+				ResultSet superusers = sql.executeQuery(
+						"SELECT rolname FROM pg_roles WHERE rolname LIKE 'virtdevice%' AND (rolsuper OR rolcreaterole OR rolcreatedb)")) {
+			assertThat(superusers.next()).as("a virtdevice role that is superuser or may create roles or databases")
+				.isFalse();
+		}
+		try (Connection admin = DriverManager.getConnection(stack.datasourceUrl(), superuser());
+				Statement sql = admin.createStatement();
+				ResultSet owners = sql.executeQuery("SELECT DISTINCT schemaname, tableowner FROM pg_tables"
+						+ " WHERE schemaname IN ('publisher', 'activity', 'alexa', 'ifttt')")) {
+			Map<String, String> ownerOf = new HashMap<>();
+			while (owners.next()) {
+				assertThat(ownerOf.put(owners.getString(1), owners.getString(2))).as(owners.getString(1)).isNull();
+			}
+			// each service's Flyway created its tables as the service's own role
+			assertThat(ownerOf).isEqualTo(Map.of("publisher", "virtdevice_publisher", "activity", "virtdevice_activity",
+					"alexa", "virtdevice_alexa", "ifttt", "virtdevice_ifttt"));
+		}
+		Properties alexa = new Properties();
+		alexa.setProperty("user", stack.datasourceUsernameFor("alexa-subscriber"));
+		alexa.setProperty("password", stack.datasourcePasswordFor("alexa-subscriber"));
+		assertThat(alexa.getProperty("user")).isEqualTo("virtdevice_alexa");
+		try (Connection connection = DriverManager.getConnection(stack.datasourceUrl(), alexa);
+				Statement sql = connection.createStatement()) {
+			try (ResultSet own = sql.executeQuery("SELECT count(*) FROM alexa.flyway_schema_history")) {
+				assertThat(own.next()).isTrue();
+			}
+			for (String table : List.of("publisher.webhooks", "publisher.devices", "publisher.events",
+					"activity.flyway_schema_history", "ifttt.flyway_schema_history")) {
+				assertThatExceptionOfType(SQLException.class).as(table)
+					.isThrownBy(() -> sql.executeQuery("SELECT * FROM " + table).close())
+					.satisfies((ex) -> assertThat(ex.getSQLState()).as(table).isEqualTo("42501"));
+			}
 		}
 	}
 
@@ -246,13 +292,12 @@ class HubEndToEndIT {
 			.orElse(null);
 	}
 
+	/** A change by hand, as the operator role (no rights on the outbox). */
 	private static void updateBySql(String device, String property, String value) throws Exception {
-		Properties credentials = new Properties();
-		if (!stack.datasourceUsername().isEmpty()) {
-			credentials.setProperty("user", stack.datasourceUsername());
-			credentials.setProperty("password", stack.datasourcePassword());
-		}
-		try (Connection connection = DriverManager.getConnection(stack.datasourceUrl(), credentials);
+		Properties operator = new Properties();
+		operator.setProperty("user", DatabaseRoles.OPERATOR);
+		operator.setProperty("password", stack.operatorPassword());
+		try (Connection connection = DriverManager.getConnection(stack.datasourceUrl(), operator);
 				PreparedStatement update = connection.prepareStatement(
 						"UPDATE publisher.device_properties SET value = ? WHERE device_id = ? AND name = ?")) {
 			update.setString(1, value);
@@ -260,6 +305,26 @@ class HubEndToEndIT {
 			update.setString(3, property);
 			assertThat(update.executeUpdate()).isEqualTo(1);
 		}
+	}
+
+	private static int outboxRows(String device, String newValue) throws Exception {
+		try (Connection connection = DriverManager.getConnection(stack.datasourceUrl(), superuser());
+				PreparedStatement count = connection
+					.prepareStatement("SELECT count(*) FROM publisher.events WHERE device_id = ? AND new_value = ?")) {
+			count.setString(1, device);
+			count.setString(2, newValue);
+			try (ResultSet rows = count.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+	}
+
+	private static Properties superuser() {
+		Properties credentials = new Properties();
+		credentials.setProperty("user", stack.datasourceUsername());
+		credentials.setProperty("password", stack.datasourcePassword());
+		return credentials;
 	}
 
 	private static int changesOnRedis(String device) {
