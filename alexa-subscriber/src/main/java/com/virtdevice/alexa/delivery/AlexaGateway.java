@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Alexa Event Gateway of each region. Calls are asynchronous: no thread waits for
@@ -44,12 +45,13 @@ final class AlexaGateway {
 	/**
 	 * POSTs a message; the future always completes with an answer, never exceptionally.
 	 */
-	CompletableFuture<GatewayAnswer> send(Region region, String accessToken, byte[] message) {
+	CompletableFuture<GatewayAnswer> send(Region region, String accessToken, ObjectNode message) {
+		byte[] body = this.json.writeValueAsBytes(message);
 		HttpRequest request = HttpRequest.newBuilder(url(region))
 			.timeout(this.timeout)
 			.header("Authorization", "Bearer " + accessToken)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(message))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
 		try {
 			return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())

@@ -45,8 +45,8 @@ class DeliveryConfiguration {
 	}
 
 	@Bean
-	DeviceLanes deviceLanes(ThreadPoolExecutor alexaLaneExecutor) {
-		return new DeviceLanes(alexaLaneExecutor);
+	DeviceLanes deviceLanes(ThreadPoolExecutor alexaLaneExecutor, ScheduledExecutorService alexaScheduler) {
+		return new DeviceLanes(alexaLaneExecutor, alexaScheduler);
 	}
 
 	@Bean
@@ -69,8 +69,8 @@ class DeliveryConfiguration {
 	}
 
 	@Bean
-	DeliveryMetrics deliveryMetrics(MeterRegistry meters) {
-		return new DeliveryMetrics(meters);
+	DeliveryMetrics deliveryMetrics(MeterRegistry meters, Clock clock) {
+		return new DeliveryMetrics(meters, clock);
 	}
 
 	@Bean
@@ -88,23 +88,23 @@ class DeliveryConfiguration {
 	}
 
 	@Bean
-	ReportContents reportContents(PropertyMapping mapping, DeviceSnapshots snapshots, DeliveryMetrics metrics) {
-		return new ReportContents(mapping, snapshots, metrics);
+	ReportContents reportContents(PropertyMapping mapping, DeviceSnapshots snapshots, DeliveryMetrics metrics,
+			AlexaProperties properties) {
+		return new ReportContents(mapping, snapshots, metrics, properties.uncertaintyInMilliseconds());
 	}
 
 	@Bean
-	ReportSender reportSender(DeviceLanes lanes, ScheduledExecutorService alexaScheduler, AccessTokens tokens,
-			AlexaGateway gateway, ReportContents contents, Deliveries deliveries, DeliveryMetrics metrics,
-			AlexaProperties properties, JsonMapper json, Clock clock) {
-		return new ReportSender(lanes, alexaScheduler, tokens, gateway, contents, deliveries, metrics,
-				new RetryBackoff(properties.retry()), json, properties.uncertaintyInMilliseconds(), clock);
+	ReportSender reportSender(DeviceLanes lanes, AccessTokens tokens, AlexaGateway gateway, ReportContents contents,
+			Deliveries deliveries, DeliveryMetrics metrics, AlexaProperties properties) {
+		return new ReportSender(lanes, tokens, gateway, contents, deliveries, metrics,
+				new RetryBackoff(properties.retry()));
 	}
 
 	@Bean
-	ReportPipeline reportPipeline(DeviceLanes lanes, ScheduledExecutorService alexaScheduler, InFlightEvents inFlight,
-			AccessTokens tokens, DeviceSnapshots snapshots, PropertyMapping mapping, Deliveries deliveries,
-			ReportSender sender, DeliveryMetrics metrics, AlexaProperties properties, Clock clock) {
-		return new ReportPipeline(lanes, alexaScheduler, inFlight, tokens, snapshots, mapping, deliveries, sender,
+	ReportPipeline reportPipeline(DeviceLanes lanes, InFlightEvents inFlight, AccessTokens tokens,
+			Deliveries deliveries, DeviceSnapshots snapshots, PropertyMapping mapping, ReportSender sender,
+			DeliveryMetrics metrics, AlexaProperties properties, Clock clock) {
+		return new ReportPipeline(lanes, inFlight, new BatchIntake(tokens, deliveries, snapshots), mapping, sender,
 				metrics, new ReportPipeline.Settings(properties.coalesceWindow(), properties.catchUpSettle(),
 						properties.reportAlexaInitiated()),
 				clock);

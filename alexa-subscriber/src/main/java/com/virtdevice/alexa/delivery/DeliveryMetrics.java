@@ -1,6 +1,8 @@
 package com.virtdevice.alexa.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,8 +25,11 @@ final class DeliveryMetrics {
 
 	private final Timer delay;
 
-	DeliveryMetrics(MeterRegistry meters) {
+	private final Clock clock;
+
+	DeliveryMetrics(MeterRegistry meters, Clock clock) {
 		this.meters = meters;
+		this.clock = clock;
 		this.delay = Timer.builder("virtdevice.alexa.reports.delay")
 			.description("From the commit of the oldest change in a report to the gateway's 202")
 			.register(meters);
@@ -66,8 +71,9 @@ final class DeliveryMetrics {
 		this.meters.counter("virtdevice.alexa.events.coalesced").increment();
 	}
 
-	void sentAfter(Duration sinceChange) {
-		this.delay.record(sinceChange);
+	/** A report was accepted; its oldest change was committed then. */
+	void sent(Instant oldestChange) {
+		this.delay.record(Duration.between(oldestChange, this.clock.instant()));
 	}
 
 }

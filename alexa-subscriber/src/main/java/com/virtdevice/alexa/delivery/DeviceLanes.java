@@ -1,10 +1,13 @@
 package com.virtdevice.alexa.delivery;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Runs the tasks of one device one after another, in submission order, and tasks of
  * different devices side by side on a shared executor. A device's lane exists only while
  * it has work; a busy lane yields its thread after a few tasks so that one chatty device
- * cannot starve the others.
+ * cannot starve the others. A task may also be queued later: a scheduler only wakes it
+ * up, the lane runs it.
  */
 final class DeviceLanes {
 
@@ -23,10 +27,13 @@ final class DeviceLanes {
 
 	private final Executor executor;
 
+	private final ScheduledExecutorService scheduler;
+
 	private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
-	DeviceLanes(Executor executor) {
+	DeviceLanes(Executor executor, ScheduledExecutorService scheduler) {
 		this.executor = executor;
+		this.scheduler = scheduler;
 	}
 
 	/** Queues a task behind the device's earlier ones. */
@@ -41,6 +48,11 @@ final class DeviceLanes {
 			lane.tasks.add(task);
 			return lane;
 		});
+	}
+
+	/** Queues a task behind the device's earlier ones once the delay has passed. */
+	void submitLater(String deviceId, Duration delay, Runnable task) {
+		this.scheduler.schedule(() -> submit(deviceId, task), delay.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** Devices with queued or running work. */

@@ -5,20 +5,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import com.virtdevice.alexa.delivery.ChangeBatch.PendingChange;
 import com.virtdevice.alexa.report.AlexaStateProperty;
+import com.virtdevice.alexa.report.ChangeReport;
 import com.virtdevice.alexa.report.PropertyMapping;
 import com.virtdevice.alexa.report.ReportedValue;
 import com.virtdevice.alexa.report.UnconvertibleValue;
 import com.virtdevice.alexa.state.DeviceSnapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a batch's report says: its changes converted to Alexa values, and the device's
- * other mapped properties (current values from the snapshot) as context. A value with no
- * Alexa form is left out, counted and logged; the rest still goes.
+ * other mapped properties (current values from the snapshot) as context, in a
+ * ChangeReport message. A value with no Alexa form is left out, counted and logged; the
+ * rest still goes.
  */
 final class ReportContents {
 
@@ -30,10 +34,21 @@ final class ReportContents {
 
 	private final DeliveryMetrics metrics;
 
-	ReportContents(PropertyMapping mapping, DeviceSnapshots snapshots, DeliveryMetrics metrics) {
+	private final long uncertaintyInMilliseconds;
+
+	ReportContents(PropertyMapping mapping, DeviceSnapshots snapshots, DeliveryMetrics metrics,
+			long uncertaintyInMilliseconds) {
 		this.mapping = mapping;
 		this.snapshots = snapshots;
 		this.metrics = metrics;
+		this.uncertaintyInMilliseconds = uncertaintyInMilliseconds;
+	}
+
+	/** The ChangeReport message of the batch, with these values, sent with that token. */
+	ObjectNode message(UUID messageId, ChangeBatch batch, String token, List<ReportedValue> changed,
+			List<ReportedValue> context) {
+		return ChangeReport.message(messageId, batch.deviceId(), token, batch.cause(), changed, context,
+				this.uncertaintyInMilliseconds);
 	}
 
 	/** The batch's changes that convert. */

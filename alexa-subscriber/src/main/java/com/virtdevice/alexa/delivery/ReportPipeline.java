@@ -5,22 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import com.virtdevice.alexa.grant.AccessTokens;
-import com.virtdevice.alexa.grant.AccountKey;
+import com.virtdevice.alexa.delivery.BatchIntake.Found;
 import com.virtdevice.alexa.report.AlexaStateProperty;
 import com.virtdevice.alexa.report.PropertyMapping;
-import com.virtdevice.alexa.state.DeviceSnapshots;
 import com.virtdevice.events.ChangeSource;
 import com.virtdevice.events.DeviceStateEvent;
-import com.virtdevice.events.EventType;
 import com.virtdevice.support.events.StreamedEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,17 +32,11 @@ final class ReportPipeline {
 
 	private final DeviceLanes lanes;
 
-	private final ScheduledExecutorService scheduler;
-
 	private final InFlightEvents inFlight;
 
-	private final AccessTokens tokens;
-
-	private final DeviceSnapshots snapshots;
+	private final BatchIntake intake;
 
 	private final PropertyMapping mapping;
-
-	private final Deliveries deliveries;
 
 	private final ReportSender sender;
 
@@ -62,16 +48,12 @@ final class ReportPipeline {
 
 	private final ConcurrentMap<String, DeviceWork> devices = new ConcurrentHashMap<>();
 
-	ReportPipeline(DeviceLanes lanes, ScheduledExecutorService scheduler, InFlightEvents inFlight, AccessTokens tokens,
-			DeviceSnapshots snapshots, PropertyMapping mapping, Deliveries deliveries, ReportSender sender,
-			DeliveryMetrics metrics, Settings settings, Clock clock) {
+	ReportPipeline(DeviceLanes lanes, InFlightEvents inFlight, BatchIntake intake, PropertyMapping mapping,
+			ReportSender sender, DeliveryMetrics metrics, Settings settings, Clock clock) {
 		this.lanes = lanes;
-		this.scheduler = scheduler;
 		this.inFlight = inFlight;
-		this.tokens = tokens;
-		this.snapshots = snapshots;
+		this.intake = intake;
 		this.mapping = mapping;
-		this.deliveries = deliveries;
 		this.sender = sender;
 		this.metrics = metrics;
 		this.settings = settings;
@@ -80,18 +62,17 @@ final class ReportPipeline {
 
 	/**
 	 * Takes a batch of events from the stream's dispatcher thread. What needs the
-	 * database is done here for the whole batch in a few statements (which users are
-	 * linked, which replayed events were already reported, the snapshots' new values,
-	 * deleted devices); then each event is queued on its device's lane, in order.
+	 * database is done here for the whole batch ({@link BatchIntake}); then each event is
+	 * queued on its device's lane, in order.
 	 */
 	void accept(List<StreamedEvent> events) {
 		if (events.isEmpty()) {
 			return;
 		}
 		events.forEach((streamed) -> this.inFlight.begin(streamed.sequence()));
-		Intake intake;
+		Found found;
 		try {
-			intake = prepare(events);
+			found = this.intake.prepare(events);
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not handle events {} (sequences {} to {})",
@@ -103,7 +84,7 @@ final class ReportPipeline {
 		}
 		for (StreamedEvent streamed : events) {
 			try {
-				this.lanes.submit(streamed.event().deviceId(), () -> intake(streamed, intake));
+				this.lanes.submit(streamed.event().deviceId(), () -> intake(streamed, found));
 			}
 			catch (RuntimeException ex) {
 				end(streamed.event());
@@ -112,47 +93,16 @@ final class ReportPipeline {
 		}
 	}
 
-	private Intake prepare(List<StreamedEvent> events) {
-		List<StreamedEvent> changes = events.stream()
-			.filter((streamed) -> streamed.event().type() == EventType.PROPERTY_CHANGED
-					&& streamed.event().property() != null && streamed.event().newValue() != null)
-			.toList();
-		Set<AccountKey> linked = this.tokens
-			.linkedRegions(changes.stream().map((streamed) -> account(streamed.event())).collect(Collectors.toSet()))
-			.keySet();
-		List<StreamedEvent> linkedChanges = changes.stream()
-			.filter((streamed) -> linked.contains(account(streamed.event())))
-			.toList();
-		Set<UUID> reported = this.deliveries.alreadyReported(linkedChanges.stream()
-			.filter(StreamedEvent::replayed)
-			.map((streamed) -> streamed.event().eventId())
-			.toList());
-		Set<String> deleted = events.stream()
-			.filter((streamed) -> streamed.event().type() == EventType.DEVICE_DELETED)
-			.map((streamed) -> streamed.event().deviceId())
-			.collect(Collectors.toSet());
-		this.snapshots.apply(linkedChanges.stream()
-			.map(StreamedEvent::event)
-			.filter((event) -> !deleted.contains(event.deviceId()))
-			.toList());
-		this.snapshots.forgetDevices(deleted);
-		return new Intake(linked, reported);
-	}
-
-	private static AccountKey account(DeviceStateEvent event) {
-		return new AccountKey(event.tenantId(), event.userId());
-	}
-
 	/** Devices with a report waiting or in flight. */
 	int devicesWithWork() {
 		return this.devices.size();
 	}
 
-	private void intake(StreamedEvent streamed, Intake intake) {
+	private void intake(StreamedEvent streamed, Found found) {
 		DeviceStateEvent event = streamed.event();
 		try {
 			switch (event.type()) {
-				case PROPERTY_CHANGED -> changed(event, streamed.replayed(), intake);
+				case PROPERTY_CHANGED -> changed(event, streamed.replayed(), found);
 				case DEVICE_DELETED -> deleted(event);
 				case DEVICE_CREATED -> end(event);
 			}
@@ -165,15 +115,15 @@ final class ReportPipeline {
 		}
 	}
 
-	/** The snapshot already holds the change (see {@link #prepare}). */
-	private void changed(DeviceStateEvent event, boolean replayed, Intake intake) {
+	/** The snapshot already holds the change (see {@link BatchIntake#prepare}). */
+	private void changed(DeviceStateEvent event, boolean replayed, Found found) {
 		String property = event.property();
 		String value = event.newValue();
-		if (property == null || value == null || !intake.linked().contains(account(event))) {
+		if (property == null || value == null || !found.linked().contains(BatchIntake.account(event))) {
 			skip("not_linked", event);
 			return;
 		}
-		if (replayed && intake.reported().contains(event.eventId())) {
+		if (replayed && found.reported().contains(event.eventId())) {
 			skip("duplicate", event);
 			return;
 		}
@@ -212,7 +162,7 @@ final class ReportPipeline {
 		}
 	}
 
-	/** The snapshot is already gone (see {@link #prepare}). */
+	/** The snapshot is already gone (see {@link BatchIntake#prepare}). */
 	private void deleted(DeviceStateEvent event) {
 		DeviceWork work = this.devices.get(event.deviceId());
 		if (work != null && work.pending != null) {
@@ -258,8 +208,7 @@ final class ReportPipeline {
 	}
 
 	private void checkLater(String deviceId, Duration delay) {
-		this.scheduler.schedule(() -> this.lanes.submit(deviceId, () -> flushIfDue(deviceId)), delay.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.lanes.submitLater(deviceId, delay, () -> flushIfDue(deviceId));
 	}
 
 	private void retireIfIdle(String deviceId, DeviceWork work) {
@@ -275,16 +224,6 @@ final class ReportPipeline {
 
 	private void end(DeviceStateEvent event) {
 		this.inFlight.end(event.sequence());
-	}
-
-	/**
-	 * What the batch's statements found out, for its events' lanes.
-	 *
-	 * @param linked the accounts with a linked grant
-	 * @param reported replayed events a finished report already covered
-	 */
-	private record Intake(Set<AccountKey> linked, Set<UUID> reported) {
-
 	}
 
 	/** What one device has waiting and in flight; lane-confined. */

@@ -1,13 +1,10 @@
 package com.virtdevice.alexa.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import com.virtdevice.alexa.grant.AccessTokens;
 import com.virtdevice.alexa.grant.GatewayCredentials;
@@ -19,7 +16,6 @@ import com.virtdevice.events.DeviceStateEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,8 +31,6 @@ final class ReportSender {
 
 	private final DeviceLanes lanes;
 
-	private final ScheduledExecutorService scheduler;
-
 	private final AccessTokens tokens;
 
 	private final AlexaGateway gateway;
@@ -49,26 +43,15 @@ final class ReportSender {
 
 	private final RetryBackoff backoff;
 
-	private final JsonMapper json;
-
-	private final long uncertainty;
-
-	private final Clock clock;
-
-	ReportSender(DeviceLanes lanes, ScheduledExecutorService scheduler, AccessTokens tokens, AlexaGateway gateway,
-			ReportContents contents, Deliveries deliveries, DeliveryMetrics metrics, RetryBackoff backoff,
-			JsonMapper json, long uncertainty, Clock clock) {
+	ReportSender(DeviceLanes lanes, AccessTokens tokens, AlexaGateway gateway, ReportContents contents,
+			Deliveries deliveries, DeliveryMetrics metrics, RetryBackoff backoff) {
 		this.lanes = lanes;
-		this.scheduler = scheduler;
 		this.tokens = tokens;
 		this.gateway = gateway;
 		this.contents = contents;
 		this.deliveries = deliveries;
 		this.metrics = metrics;
 		this.backoff = backoff;
-		this.json = json;
-		this.uncertainty = uncertainty;
-		this.clock = clock;
 	}
 
 	/**
@@ -128,8 +111,7 @@ final class ReportSender {
 	private void post(Report report, GatewayCredentials credentials) {
 		report.attempts++;
 		report.credentials = credentials;
-		byte[] body = this.json.writeValueAsBytes(message(report, credentials.accessToken()));
-		this.gateway.send(credentials.region(), credentials.accessToken(), body)
+		this.gateway.send(credentials.region(), credentials.accessToken(), message(report, credentials.accessToken()))
 			.thenAccept((answer) -> onLane(report, () -> answered(report, answer)));
 	}
 
@@ -141,7 +123,7 @@ final class ReportSender {
 		}
 		switch (verdict) {
 			case SENT -> {
-				this.metrics.sentAfter(Duration.between(report.batch.oldestChange(), this.clock.instant()));
+				this.metrics.sent(report.batch.oldestChange());
 				finish(report, DeliveryOutcome.SENT, null);
 			}
 			case REFRESH_AND_RETRY -> refreshAndRetry(report, answer);
@@ -233,7 +215,7 @@ final class ReportSender {
 		Duration delay = this.backoff.delay(report.retries, retryAfter);
 		log.info("Report {} of device {}: {}; retry {} in {} ms", report.messageId, report.batch.deviceId(), reason,
 				report.retries, delay.toMillis());
-		this.scheduler.schedule(() -> onLane(report, () -> attempt(report)), delay.toMillis(), TimeUnit.MILLISECONDS);
+		this.lanes.submitLater(report.batch.deviceId(), delay, guarded(report, () -> attempt(report)));
 	}
 
 	private void finish(Report report, DeliveryOutcome outcome, @Nullable String reason) {
@@ -251,13 +233,16 @@ final class ReportSender {
 	}
 
 	private ObjectNode message(Report report, String token) {
-		return ChangeReport.message(report.messageId, report.batch.deviceId(), token, report.batch.cause(),
-				report.changed, report.context, this.uncertainty);
+		return this.contents.message(report.messageId, report.batch, token, report.changed, report.context);
 	}
 
 	/** Continues on the device's lane; a step that fails still ends the report. */
 	private void onLane(Report report, Runnable step) {
-		this.lanes.submit(report.batch.deviceId(), () -> {
+		this.lanes.submit(report.batch.deviceId(), guarded(report, step));
+	}
+
+	private Runnable guarded(Report report, Runnable step) {
+		return () -> {
 			try {
 				step.run();
 			}
@@ -266,7 +251,7 @@ final class ReportSender {
 						eventIds(report.batch), ex);
 				finish(report, DeliveryOutcome.DEAD_LETTERED, "internal error: " + ex.getMessage());
 			}
-		});
+		};
 	}
 
 	private static String describe(GatewayAnswer answer) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,11 +19,23 @@ class DeviceLanesTest {
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
-	private final DeviceLanes lanes = new DeviceLanes(this.executor);
+	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+	private final DeviceLanes lanes = new DeviceLanes(this.executor, this.scheduler);
 
 	@AfterEach
 	void stop() {
 		this.executor.shutdownNow();
+		this.scheduler.shutdownNow();
+	}
+
+	@Test
+	void runsALaterTaskOnTheDevicesLaneBehindWhatWasQueuedMeanwhile() {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		this.lanes.submitLater("device-1", Duration.ofMillis(200), () -> seen.add("later"));
+		this.lanes.submit("device-1", () -> seen.add("now"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 2);
+		assertThat(seen).containsExactly("now", "later");
 	}
 
 	@Test
