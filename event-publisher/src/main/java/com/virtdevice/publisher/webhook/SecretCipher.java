@@ -1,20 +1,13 @@
 package com.virtdevice.publisher.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import com.virtdevice.support.crypto.AesGcm;
 
 /**
- * Encrypts webhook secrets at rest with AES-GCM, as alexa-subscriber's
- * {@code TokenCipher} does the Alexa tokens: a fresh 96-bit nonce per value, the webhook
+ * Encrypts webhook secrets at rest with AES-GCM ({@link AesGcm}, as alexa-subscriber's
+ * {@code TokenCipher} does the Alexa tokens): a fresh 96-bit nonce per value, the webhook
  * id as associated data (a ciphertext copied to another webhook's row does not decrypt),
  * and a key id stored beside each row so that a changed key is noticed rather than
  * misread.
@@ -23,62 +16,45 @@ final class SecretCipher {
 
 	static final String PROPERTY = "virtdevice.publisher.webhook.secret-key";
 
-	private static final int NONCE_BYTES = 12;
-
-	private static final int TAG_BITS = 128;
-
-	private final SecretKey key;
-
-	private final String keyId;
-
-	private final SecureRandom random = new SecureRandom();
+	private final AesGcm key;
 
 	SecretCipher(byte[] key) {
-		if (key.length != 16 && key.length != 24 && key.length != 32) {
-			throw new IllegalArgumentException(PROPERTY + " must be 16, 24 or 32 bytes (base64), was " + key.length);
+		try {
+			this.key = new AesGcm(key);
 		}
-		this.key = new SecretKeySpec(key, "AES");
-		this.keyId = fingerprint(key);
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(PROPERTY + " " + ex.getMessage());
+		}
 	}
 
 	/** A cipher for a base64 key. */
 	static SecretCipher fromBase64(String key) {
+		byte[] decoded;
 		try {
-			return new SecretCipher(Base64.getDecoder().decode(key.trim()));
+			decoded = Base64.getDecoder().decode(key.trim());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException(PROPERTY + " is not a valid base64 AES key: " + ex.getMessage());
 		}
+		return new SecretCipher(decoded);
 	}
 
 	/** A cipher with a random key that lives as long as this process. */
 	static SecretCipher ephemeral() {
-		byte[] key = new byte[32];
-		new SecureRandom().nextBytes(key);
-		return new SecretCipher(key);
+		return new SecretCipher(AesGcm.randomKey());
+	}
+
+	private SecretCipher(AesGcm key) {
+		this.key = key;
 	}
 
 	/** A short, non-secret name of the key: the first bytes of its SHA-256. */
 	String keyId() {
-		return this.keyId;
+		return this.key.keyId();
 	}
 
 	byte[] encrypt(String secret, String webhookId) {
-		byte[] nonce = new byte[NONCE_BYTES];
-		this.random.nextBytes(nonce);
-		try {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonce));
-			cipher.updateAAD(webhookId.getBytes(StandardCharsets.UTF_8));
-			byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-			byte[] out = new byte[NONCE_BYTES + sealed.length];
-			System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-			System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-			return out;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("AES-GCM encryption failed", ex);
-		}
+		return this.key.seal(secret, webhookId.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -86,32 +62,18 @@ final class SecretCipher {
 	 * webhook, or was tampered with
 	 */
 	String decrypt(byte[] stored, String webhookId) {
-		if (stored.length <= NONCE_BYTES) {
-			throw new UnreadableSecret("stored secret is too short");
-		}
 		try {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
-			cipher.updateAAD(webhookId.getBytes(StandardCharsets.UTF_8));
-			return new String(cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES), StandardCharsets.UTF_8);
+			return this.key.open(stored, webhookId.getBytes(StandardCharsets.UTF_8));
 		}
-		catch (GeneralSecurityException ex) {
-			throw new UnreadableSecret("stored secret does not decrypt with the configured key for this webhook");
-		}
-	}
-
-	private static String fingerprint(byte[] key) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 8);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
+		catch (AesGcm.NotOpened ex) {
+			throw new UnreadableSecret(
+					"stored secret " + ex.getMessage() + " with the configured key for this webhook");
 		}
 	}
 
 	@Override
 	public String toString() {
-		return "SecretCipher[keyId=" + this.keyId + "]";
+		return "SecretCipher[keyId=" + keyId() + "]";
 	}
 
 	/** A stored secret that cannot be decrypted. */
