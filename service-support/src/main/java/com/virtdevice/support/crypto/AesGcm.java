@@ -16,8 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * to another owner's row does not open. Sealed values are
  * {@code nonce ‖ ciphertext ‖ tag}. The key's id — the first 8 bytes of its SHA-256, in
  * hex — is stored beside each value, so that a changed key is noticed rather than
- * misread. event-publisher's webhook secrets are sealed with it; alexa-subscriber's
- * {@code TokenCipher} still has its own implementation of the same format.
+ * misread. alexa-subscriber's tokens and event-publisher's webhook secrets are sealed
+ * with it.
  */
 public final class AesGcm {
 
