@@ -2,6 +2,7 @@ package com.virtdevice.drills.hostile;
 
 import java.util.Map;
 
+import com.virtdevice.drills.support.DrillHub;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * GitHub issue 10, hostile input: the four suites against one whole hub (the five
- * services from their jars, embedded Redis and PostgreSQL, the sandbox). Each suite
+ * services from their jars, embedded Redis and PostgreSQL, the sandbox) — the hub the
+ * fault drills of this JVM share, which each of them leaves as it found it. Each suite
  * writes its figures to {@code ${virtdevice.drills.results}/hostile-<suite>.json} and
  * prints a one-line summary; {@code docs/hostile-input.md} says what each sends.
  * <p>
@@ -28,13 +30,13 @@ class HostileInputIT {
 	private static World world;
 
 	@BeforeAll
-	static void startTheHub() throws Exception {
-		hub = Hub.start();
+	static void startTheHub() {
+		hub = Hub.on(DrillHub.shared().stack());
 		world = new World(hub);
 	}
 
 	@AfterAll
-	static void stopTheHub() {
+	static void stopWatchingTheHub() {
 		if (hub != null) {
 			hub.close();
 		}

@@ -6,8 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,7 +17,6 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.virtdevice.localstack.LocalStack;
-import com.virtdevice.localstack.StackOptions;
 import com.virtdevice.testsupport.TestTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -30,9 +27,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole hub for a hostile-input suite: the local stack (five service jars, embedded
- * Redis and PostgreSQL, the sandbox), tokens signed with its secret, a connection to its
- * database, everything published on its Redis, and plain HTTP calls.
+ * The whole hub as a hostile-input suite sees it: the local stack (five service jars,
+ * embedded Redis and PostgreSQL, the sandbox), tokens signed with its secret, a
+ * connection to its database, everything published on its Redis since the suite began,
+ * and plain HTTP calls.
  */
 final class Hub implements AutoCloseable {
 
@@ -72,11 +70,11 @@ final class Hub implements AutoCloseable {
 		this.subscriber.sync().psubscribe("*".getBytes(StandardCharsets.UTF_8));
 	}
 
-	static Hub start() throws IOException {
-		Path work = Files.createTempDirectory("virtdevice-hostile-");
-		LocalStack stack = LocalStack
-			.start(new StackOptions(Path.of(System.getProperty("virtdevice.local-stack.services")), work, false, null,
-					null, "", "", "", false), System.out);
+	/**
+	 * The suites' view of a running hub (the drills' shared one): it records what is
+	 * published from now on; closing it leaves the hub running.
+	 */
+	static Hub on(LocalStack stack) {
 		return new Hub(stack);
 	}
 
@@ -207,7 +205,6 @@ final class Hub implements AutoCloseable {
 		this.publisher.close();
 		this.redisAsPublisher.shutdown();
 		this.redis.shutdown();
-		this.stack.close();
 	}
 
 }

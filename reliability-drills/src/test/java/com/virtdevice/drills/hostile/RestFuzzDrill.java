@@ -72,6 +72,7 @@ final class RestFuzzDrill {
 		Figures figures = new Figures("rest-fuzz").put("seed", this.seed).put("requests", this.requests);
 		List<List<String>> victimBefore = victimRows();
 		long lastEventBefore = this.hub.count("SELECT coalesce(max(id), 0) FROM publisher.events");
+		long rejectedBefore = this.hub.count("SELECT count(*) FROM publisher.rejected_events");
 		this.expectedOwnDevice.clear();
 		this.expectedOwnDevice.putAll(ownDeviceRows());
 		String badToken = this.hub.tokenBuilder(World.ATTACKER, World.ATTACKER_TENANT, Hub.ALL_USER_SCOPES)
@@ -107,7 +108,7 @@ final class RestFuzzDrill {
 		Map<String, String> ownAfter = ownDeviceRows();
 		boolean ownAsAccepted = ownAfter.equals(this.expectedOwnDevice);
 		await().atMost(java.time.Duration.ofSeconds(60)).until(() -> unpublished().isEmpty());
-		long rejectedEvents = this.hub.count("SELECT count(*) FROM publisher.rejected_events");
+		long rejectedEvents = this.hub.count("SELECT count(*) FROM publisher.rejected_events") - rejectedBefore;
 		int partialWrites = unexplained.size() + (victimUnchanged ? 0 : 1) + (ownAsAccepted ? 0 : 1);
 		figures.put("byService", this.byService)
 			.put("byKind", this.byKind)
