@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Function;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -110,6 +111,15 @@ public final class TestTokens {
 			catch (JOSEException ex) {
 				throw new IllegalStateException(ex);
 			}
+		}
+
+		/**
+		 * The same claims signed by someone else, e.g. a
+		 * {@link FakeIdentityProvider#sign(JWTClaimsSet) fake identity provider} for a
+		 * hub that verifies tokens against its JWK set.
+		 */
+		public String signedBy(Function<JWTClaimsSet, String> signer) {
+			return signer.apply(this.claims.build());
 		}
 
 		/** The same claims with {@code alg: none} and no signature. */

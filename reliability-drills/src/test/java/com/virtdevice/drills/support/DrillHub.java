@@ -11,12 +11,15 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 import com.virtdevice.localstack.LocalStack;
 import com.virtdevice.localstack.StackOptions;
+import com.virtdevice.testsupport.FakeIdentityProvider;
 import com.virtdevice.testsupport.TestTokens;
 import org.jspecify.annotations.Nullable;
 
@@ -39,9 +42,13 @@ public final class DrillHub implements AutoCloseable {
 
 	private final PublisherApiGate publisherApi;
 
-	private DrillHub(LocalStack stack, PublisherApiGate publisherApi) {
+	/** Signs the drill's tokens: with the stack's secret, or by the identity provider. */
+	private final Function<TestTokens.Builder, String> signer;
+
+	private DrillHub(LocalStack stack, PublisherApiGate publisherApi, Function<TestTokens.Builder, String> signer) {
 		this.stack = stack;
 		this.publisherApi = publisherApi;
+		this.signer = signer;
 	}
 
 	/**
@@ -59,20 +66,50 @@ public final class DrillHub implements AutoCloseable {
 		return shared;
 	}
 
-	/** Starts the hub and waits until every service is healthy. */
+	/**
+	 * Starts the hub, tokens verified with the stack's HS256 secret, and waits until
+	 * every service is healthy.
+	 */
 	public static DrillHub start() {
+		return start(Map.of(), Map.of(), null);
+	}
+
+	/**
+	 * Starts the hub in JWK mode and waits until every service is healthy: every service
+	 * verifies tokens against the identity provider's JWK set (its issuer only, no
+	 * secret), the consumers obtain their service tokens from it by client credentials
+	 * and renew them as they near expiry, and the drill's own tokens are signed by it.
+	 */
+	public static DrillHub startWithIdentityProvider(FakeIdentityProvider identityProvider) {
+		Map<String, String> verifying = Map.of("virtdevice.security.jwt.secret", "",
+				"virtdevice.security.jwt.dev-sign-in.enabled", "false", "virtdevice.security.jwt.jwk-set-uri",
+				identityProvider.jwkSetUri(), "virtdevice.security.jwt.issuers", identityProvider.issuer());
+		Map<String, String> consuming = new HashMap<>(identityProvider.serviceProperties());
+		consuming.putAll(verifying);
+		return start(verifying, consuming,
+				(token) -> token.issuer(identityProvider.issuer()).signedBy(identityProvider::sign));
+	}
+
+	private static DrillHub start(Map<String, String> publisherProperties, Map<String, String> consumerProperties,
+			@Nullable Function<TestTokens.Builder, String> signer) {
 		try {
 			Path work = Files.createTempDirectory("virtdevice-drill-");
 			Path services = Path
 				.of(System.getProperty("virtdevice.local-stack.services", "../local-stack/target/services"));
 			PublisherApiGate gate = PublisherApiGate.start();
 			StackOptions options = new StackOptions(services, work, false, null, null, "", "", "", false);
+			if (!publisherProperties.isEmpty()) {
+				options = options.withProperties("event-publisher", publisherProperties);
+			}
 			for (String consumer : CONSUMERS) {
-				options = options.withProperties(consumer, Map.of("virtdevice.publisher.url", gate.url()));
+				Map<String, String> properties = new HashMap<>(consumerProperties);
+				properties.put("virtdevice.publisher.url", gate.url());
+				options = options.withProperties(consumer, properties);
 			}
 			LocalStack stack = LocalStack.start(options, System.out);
 			gate.forwardTo(URI.create(stack.url("event-publisher")).getPort());
-			return new DrillHub(stack, gate);
+			return new DrillHub(stack, gate,
+					(signer != null) ? signer : (token) -> token.signedWith(stack.jwtSecret()).sign());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -101,20 +138,16 @@ public final class DrillHub implements AutoCloseable {
 
 	/** A token of the hub's own services: replay every event, read everything. */
 	public String serviceToken() {
-		return TestTokens.forUser("drill-operator", "drills")
+		return this.signer.apply(TestTokens.forUser("drill-operator", "drills")
 			.scopes("events:replay", "ops:read", "activity:read")
-			.expiresAt(Instant.now().plus(Duration.ofHours(2)))
-			.signedWith(this.stack.jwtSecret())
-			.sign();
+			.expiresAt(Instant.now().plus(Duration.ofHours(2))));
 	}
 
 	/** A user's token with every user scope. */
 	public String userToken(String userId, String tenantId) {
-		return TestTokens.forUser(userId, tenantId)
+		return this.signer.apply(TestTokens.forUser(userId, tenantId)
 			.scopes("devices:read", "devices:write", "events:read", "activity:read")
-			.expiresAt(Instant.now().plus(Duration.ofHours(2)))
-			.signedWith(this.stack.jwtSecret())
-			.sign();
+			.expiresAt(Instant.now().plus(Duration.ofHours(2))));
 	}
 
 	/**

@@ -1,0 +1,176 @@
+package com.virtdevice.drills.fault;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import com.nimbusds.jwt.SignedJWT;
+import com.virtdevice.drills.support.Committed;
+import com.virtdevice.drills.support.Committed.CommittedEvent;
+import com.virtdevice.drills.support.DrillHub;
+import com.virtdevice.drills.support.DrillReport;
+import com.virtdevice.drills.support.DrillUser;
+import com.virtdevice.drills.support.Drills;
+import com.virtdevice.drills.support.HubConsumers;
+import com.virtdevice.drills.support.SteadyLoad;
+import com.virtdevice.testsupport.FakeIdentityProvider;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Drill 9: the hub in JWK mode with service tokens that live two minutes. Every service
+ * verifies tokens against a (local fake) identity provider's JWK set; activity-log,
+ * alexa-subscriber, ifttt-subscriber and dashboard-ws obtain their token for the
+ * publisher's replay API from it by OAuth 2.0 client credentials, with the default
+ * settings (renewed 60 s before expiry). Under steady load for longer than the first
+ * tokens live, every consumer's subscription is then cut, so that what was published
+ * meanwhile reaches it only through the replay API — which refuses expired tokens. Every
+ * event arrives once, every consumer reaches the publisher's latest sequence, and each
+ * one holds a token issued after its first expired.
+ */
+class ConsumerServiceTokenDrillIT {
+
+	private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(2);
+
+	private static final int CHANGES_PER_SECOND = 20;
+
+	private static final Duration SETTLE = Duration.ofSeconds(90);
+
+	@Test
+	void consumersKeepReadingTheReplayApiPastTheirFirstTwoMinuteTokensExpiry() throws Exception {
+		try (FakeIdentityProvider identityProvider = FakeIdentityProvider
+			.start("virtdevice-hub-services", UUID.randomUUID().toString())
+			.tokenLifetime(TOKEN_LIFETIME); DrillHub hub = DrillHub.startWithIdentityProvider(identityProvider)) {
+			Instant firstExpiry = identityProvider.issuedTokens()
+				.stream()
+				.map(ConsumerServiceTokenDrillIT::expiry)
+				.min(Comparator.naturalOrder())
+				.orElseThrow(() -> new AssertionError("no consumer obtained a service token while starting"));
+			int issuedAtStart = identityProvider.issuedTokens().size();
+			List<DrillUser> users = hub.createUsers("token-drill", 3, 2);
+			try (HubConsumers consumers = HubConsumers.attach(hub, users)) {
+				Committed committed = Committed.mark(hub);
+				SteadyLoad load = SteadyLoad.start(hub.http(), List.of(hub.url("event-publisher")), users,
+						CHANGES_PER_SECOND);
+				// past the first token's expiry: every consumer has used the replay API
+				// since (its catch-up runs every 15 s) and must have renewed
+				Drills.hold(Duration.between(Instant.now(), firstExpiry.plusSeconds(5)));
+				long subscribersCut = cutEverySubscription(hub);
+				Instant cut = Instant.now();
+				Drills.hold(Duration.ofSeconds(10));
+				load.stop();
+
+				List<CommittedEvent> events = committed.awaitAllSequenced(SETTLE);
+				Set<UUID> ids = Committed.ids(events);
+				consumers.awaitEveryEvent(committed, ids, SETTLE);
+				long latest = events.stream().mapToLong(CommittedEvent::sequence).max().orElse(0);
+				List<String> behind = awaitPositions(hub, latest, SETTLE);
+				Map<String, String> tokens = serviceTokens(hub);
+				List<String> notRenewed = tokens.entrySet()
+					.stream()
+					.filter((token) -> !token.getValue().startsWith("UP client-credentials")
+							|| !Instant.parse(token.getValue().substring(token.getValue().lastIndexOf(' ') + 1))
+								.isAfter(firstExpiry))
+					.map(Map.Entry::getKey)
+					.toList();
+				DrillReport report = consumers
+					.report(DrillReport.of("service-token-expiry").sent(events.size()), committed, ids)
+					.recovery(Drills.recovery(cut, events, consumers.dashboard().arrivals()))
+					.figure("tokenLifetimeSeconds", TOKEN_LIFETIME.toSeconds())
+					.figure("tokensIssuedAtStart", issuedAtStart)
+					.figure("tokensIssued", identityProvider.issuedTokens().size())
+					.figure("loadPastFirstExpirySeconds", Drills.seconds(Duration.between(firstExpiry, cut)))
+					.figure("subscriptionsCut", subscribersCut)
+					.figure("consumersBehindAfterwards", behind)
+					.figure("consumersWithoutARenewedToken", notRenewed)
+					.write();
+
+				assertThat(subscribersCut).as("subscriptions cut").isGreaterThanOrEqualTo(DrillHub.CONSUMERS.size());
+				assertThat(tokens).as("each consumer's serviceToken health").containsOnlyKeys(DrillHub.CONSUMERS);
+				assertThat(notRenewed)
+					.as("consumers not UP with a client-credentials token issued after " + firstExpiry + " " + tokens)
+					.isEmpty();
+				assertThat(behind).as("consumers whose position did not reach the publisher's latest").isEmpty();
+				report.assertNothingLostOrDuplicated();
+			}
+		}
+	}
+
+	/**
+	 * Closes every Pub/Sub connection on the hub's Redis (the consumers', the drill's own
+	 * tap): each reconnects and reads what it missed from the replay API.
+	 */
+	private static long cutEverySubscription(DrillHub hub) {
+		RedisClient client = RedisClient.create(hub.stack().redisUrl());
+		try (StatefulRedisConnection<String, String> admin = client.connect()) {
+			return admin.sync().clientKill(KillArgs.Builder.typePubsub());
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	/** Each consumer's {@code serviceToken} health: status, source and expiry. */
+	private static Map<String, String> serviceTokens(DrillHub hub) {
+		Map<String, String> tokens = new TreeMap<>();
+		for (String service : DrillHub.CONSUMERS) {
+			JsonNode health = hub.http().health(hub.url(service));
+			if (health != null) {
+				JsonNode token = health.path("components").path("serviceToken");
+				tokens.put(service,
+						token.path("status").asString() + " " + token.path("details").path("source").asString() + " "
+								+ token.path("details").path("expiresAt").asString());
+			}
+		}
+		return tokens;
+	}
+
+	private static List<String> awaitPositions(DrillHub hub, long sequence, Duration timeout) {
+		try {
+			await().atMost(timeout)
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> consumersBehind(hub, sequence).isEmpty());
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			// reported and asserted by the drill
+		}
+		return consumersBehind(hub, sequence);
+	}
+
+	private static List<String> consumersBehind(DrillHub hub, long sequence) {
+		List<String> behind = new ArrayList<>();
+		for (String service : DrillHub.CONSUMERS) {
+			JsonNode health = hub.http().health(hub.url(service));
+			if (health == null || health.path("components")
+				.path("eventStream")
+				.path("details")
+				.path("position")
+				.asLong(-1) < sequence) {
+				behind.add(service);
+			}
+		}
+		return behind;
+	}
+
+	private static Instant expiry(String token) {
+		try {
+			return SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
+		}
+		catch (java.text.ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
