@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code ./run-local}'s launcher as a user runs it: it starts everything, says where to
  * go and gives a working token, and Ctrl-C (SIGINT) stops every process it started and
- * frees every port.
+ * frees every port (SIGTERM where the build itself ignores SIGINT).
  */
 class RunLocalIT {
 
@@ -76,7 +76,17 @@ class RunLocalIT {
 			assertThat(devices.body()).contains("Living room light", "Front door", "Hallway thermostat",
 					"Back door sensor");
 
-			new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid())).start().waitFor();
+			// Ctrl-C. A build started in the background of a shell without job control
+			// (nohup, "./mvnw verify &" in a script) ignores SIGINT, and so does every
+			// process it starts: the launcher cannot see a Ctrl-C there, as no terminal
+			// could send it one. It then gets the signal a service manager sends, which
+			// takes the same way out.
+			String signal = ignoresSigint() ? "-TERM" : "-INT";
+			if (signal.equals("-TERM")) {
+				System.out
+					.println("run-local | this build ignores SIGINT (started in the background): sending SIGTERM");
+			}
+			new ProcessBuilder("kill", signal, Long.toString(launcher.pid())).start().waitFor();
 
 			// A build's first run writes each service's class data sharing archive as it
 			// stops: about 40 s for five services on 2 cores, more on a busy machine.
@@ -114,6 +124,22 @@ class RunLocalIT {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether this JVM was started with SIGINT ignored ({@code SigIgn} in
+	 * {@code /proc/self/status}, bit 1 for signal 2), which the launcher inherits.
+	 */
+	private static boolean ignoresSigint() throws IOException {
+		Path status = Path.of("/proc/self/status");
+		if (!Files.isReadable(status)) {
+			return false;
+		}
+		return Files.readAllLines(status)
+			.stream()
+			.filter((line) -> line.startsWith("SigIgn:"))
+			.map((line) -> new java.math.BigInteger(line.substring("SigIgn:".length()).trim(), 16))
+			.anyMatch((ignored) -> ignored.testBit(1));
 	}
 
 	private static void read(Process process, List<String> output) {
