@@ -71,6 +71,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Map<String, Double> secondsToHealthy = new ConcurrentHashMap<>();
 
+	/** The instances {@code --instances} added, e.g. {@code dashboard-ws-2}. */
+	private final List<String> extraInstances = new ArrayList<>();
+
 	private final ClassDataSharing classDataSharing;
 
 	private final Map<String, ClassDataSharing.Launch> launches = new ConcurrentHashMap<>();
@@ -115,8 +118,10 @@ public final class LocalStack implements AutoCloseable {
 
 	public static void main(String[] args) {
 		StackOptions options;
+		ExtraInstances instances;
 		try {
 			options = StackOptions.fromEnvironment(System.getenv());
+			instances = ExtraInstances.fromEnvironment(System.getenv());
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println("run-local: could not start: " + ex.getMessage());
@@ -127,6 +132,7 @@ public final class LocalStack implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::stopOnSignal, "local-stack-stop"));
 		try {
 			stack.run();
+			stack.startExtraInstances(instances);
 		}
 		catch (RuntimeException ex) {
 			System.err.println();
@@ -191,6 +197,31 @@ public final class LocalStack implements AutoCloseable {
 		this.healthyAt = System.nanoTime();
 		if (this.options.seedDemoData()) {
 			this.demo = DemoData.seed(this, this.out);
+		}
+	}
+
+	/**
+	 * {@code --instances}: starts the extra instances of each service, named
+	 * {@code <service>-2}, {@code -3}…, on free ports, and waits until they are healthy.
+	 */
+	void startExtraInstances(ExtraInstances instances) {
+		List<CompletableFuture<Void>> starting = new ArrayList<>();
+		for (String name : SERVICES) {
+			for (int n = 2; n <= instances.extraOf(name) + 1; n++) {
+				String instance = name + "-" + n;
+				ServiceProcess service = startAnotherInstance(name, instance);
+				this.extraInstances.add(instance);
+				starting.add(CompletableFuture.runAsync(() -> {
+					service.awaitHealthy(HEALTHY_WITHIN);
+					step(instance + " healthy");
+				}));
+			}
+		}
+		try {
+			CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (RuntimeException ex) {
+			throw new StackFailure("an extra instance did not become healthy: " + rootMessage(ex));
 		}
 	}
 
@@ -541,6 +572,10 @@ public final class LocalStack implements AutoCloseable {
 		this.out.println("  activity-log        " + url("activity-log") + "/api/activity");
 		this.out.println("  alexa-subscriber    " + url("alexa-subscriber") + "/api/alexa/grants/me");
 		this.out.println("  ifttt-subscriber    " + url("ifttt-subscriber") + "/ifttt/v1/status");
+		for (String instance : this.extraInstances) {
+			this.out.printf("  %-19s http://localhost:%d   (--instances: another %s, same Redis and database)%n",
+					instance, this.services.get(instance).port(), instance.substring(0, instance.lastIndexOf('-')));
+		}
 		this.out
 			.println("  Sandbox             " + sandbox().baseUrl() + "/   (what Alexa and IFTTT would have received)");
 		if (this.redis != null) {

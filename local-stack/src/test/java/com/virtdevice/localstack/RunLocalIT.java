@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code ./run-local}'s launcher as a user runs it: it starts everything, says where to
- * go and gives a working token, and Ctrl-C (SIGINT) stops every process it started and
- * frees every port (SIGTERM where the build itself ignores SIGINT).
+ * {@code ./run-local}'s launcher as a user runs it (with {@code --instances
+ * event-publisher=2}): it starts everything, says where to go and gives a working token,
+ * and Ctrl-C (SIGINT) stops every process it started and frees every port (SIGTERM where
+ * the build itself ignores SIGINT).
  */
 class RunLocalIT {
 
@@ -46,6 +47,8 @@ class RunLocalIT {
 			.redirectErrorStream(true);
 		builder.environment().put("VIRTDEVICE_LOCAL_STACK_PORTS", "free");
 		builder.environment().put("VIRTDEVICE_LOCAL_STACK_DIR", work.toString());
+		// ./run-local --instances event-publisher=2
+		builder.environment().put("VIRTDEVICE_LOCAL_STACK_INSTANCES", "event-publisher=2");
 		builder.environment().remove("REDIS_URL");
 		builder.environment().remove("SPRING_DATASOURCE_URL");
 		Process launcher = builder.start();
@@ -76,6 +79,20 @@ class RunLocalIT {
 			assertThat(devices.body()).contains("Living room light", "Front door", "Hallway thermostat",
 					"Back door sensor");
 
+			// the second publisher instance: serves the API on its own port, and stands
+			// by
+			// while the first relays
+			String secondPublisher = output.stream()
+				.filter((line) -> line.matches("\\s+event-publisher-2\\s+http.*"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no event-publisher-2 in the welcome:\n" + text))
+				.replaceFirst(".*(http://localhost:\\d+).*", "$1");
+			assertThat(secondPublisher).isNotEqualTo(publisher);
+			assertThat(get(secondPublisher + "/api/devices", token)).contains("Living room light");
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(
+						() -> assertThat(relayRoles(publisher, secondPublisher)).containsExactly("LEADER", "STANDBY"));
+
 			// Ctrl-C. A build started in the background of a shell without job control
 			// (nohup, "./mvnw verify &" in a script) ignores SIGINT, and so does every
 			// process it starts: the launcher cannot see a Ctrl-C there, as no terminal
@@ -102,6 +119,26 @@ class RunLocalIT {
 			launcher.destroyForcibly();
 			launcher.descendants().forEach(ProcessHandle::destroyForcibly);
 		}
+	}
+
+	private static String get(String url, String token) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private static List<String> relayRoles(String... publishers) throws Exception {
+		List<String> roles = new java.util.ArrayList<>();
+		for (String publisher : publishers) {
+			String health = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(publisher + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			Matcher role = Pattern.compile("\"relay\":\\{[^}]*?\"role\":\"([A-Z]+)\"").matcher(health);
+			roles.add(role.find() ? role.group(1) : health);
+		}
+		return roles;
 	}
 
 	private static List<Integer> ports(String text) {
