@@ -71,8 +71,11 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Map<String, Double> secondsToHealthy = new ConcurrentHashMap<>();
 
-	/** The instances {@code --instances} added, e.g. {@code dashboard-ws-2}. */
-	private final List<String> extraInstances = new ArrayList<>();
+	/**
+	 * The instances {@code --instances} adds, e.g. {@code dashboard-ws-2}, and their
+	 * ports.
+	 */
+	private final Map<String, Integer> extraInstances = new LinkedHashMap<>();
 
 	private final ClassDataSharing classDataSharing;
 
@@ -131,8 +134,9 @@ public final class LocalStack implements AutoCloseable {
 		LocalStack stack = new LocalStack(options, System.out);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::stopOnSignal, "local-stack-stop"));
 		try {
+			stack.reserveExtraInstances(instances);
 			stack.run();
-			stack.startExtraInstances(instances);
+			stack.startExtraInstances();
 		}
 		catch (RuntimeException ex) {
 			System.err.println();
@@ -201,28 +205,53 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * {@code --instances}: starts the extra instances of each service, named
-	 * {@code <service>-2}, {@code -3}…, on free ports, and waits until they are healthy.
+	 * {@code --instances}, before the stack starts: a free port for each extra instance,
+	 * named {@code <service>-2}, {@code -3}…, so that the publisher's CORS settings
+	 * already allow the pages of every dashboard-ws instance.
 	 */
-	void startExtraInstances(ExtraInstances instances) {
-		List<CompletableFuture<Void>> starting = new ArrayList<>();
+	void reserveExtraInstances(ExtraInstances instances) {
 		for (String name : SERVICES) {
 			for (int n = 2; n <= instances.extraOf(name) + 1; n++) {
-				String instance = name + "-" + n;
-				ServiceProcess service = startAnotherInstance(name, instance);
-				this.extraInstances.add(instance);
-				starting.add(CompletableFuture.runAsync(() -> {
-					service.awaitHealthy(HEALTHY_WITHIN);
-					step(instance + " healthy");
-				}));
+				this.extraInstances.put(name + "-" + n, FreePorts.find());
 			}
 		}
+	}
+
+	/** The ports of every dashboard-ws instance, the stack's own first. */
+	List<Integer> dashboardPorts() {
+		List<Integer> ports = new ArrayList<>(List.of(this.ports.get("dashboard-ws")));
+		this.extraInstances.forEach((instance, port) -> {
+			if (instance.startsWith("dashboard-ws-")) {
+				ports.add(port);
+			}
+		});
+		return ports;
+	}
+
+	/**
+	 * {@code --instances}: starts the reserved extra instances and waits until they are
+	 * healthy.
+	 */
+	void startExtraInstances() {
+		List<CompletableFuture<Void>> starting = new ArrayList<>();
+		this.extraInstances.forEach((instance, port) -> {
+			ServiceProcess service = startService(serviceOf(instance), instance, port);
+			starting.add(CompletableFuture.runAsync(() -> {
+				service.awaitHealthy(HEALTHY_WITHIN);
+				step(instance + " healthy");
+			}));
+		});
 		try {
 			CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
 		}
 		catch (RuntimeException ex) {
 			throw new StackFailure("an extra instance did not become healthy: " + rootMessage(ex));
 		}
+	}
+
+	/** {@code dashboard-ws} of {@code dashboard-ws-2}. */
+	private static String serviceOf(String instance) {
+		return instance.substring(0, instance.lastIndexOf('-'));
 	}
 
 	/** The base URL of a service, e.g. {@code http://localhost:8081}. */
@@ -572,10 +601,9 @@ public final class LocalStack implements AutoCloseable {
 		this.out.println("  activity-log        " + url("activity-log") + "/api/activity");
 		this.out.println("  alexa-subscriber    " + url("alexa-subscriber") + "/api/alexa/grants/me");
 		this.out.println("  ifttt-subscriber    " + url("ifttt-subscriber") + "/ifttt/v1/status");
-		for (String instance : this.extraInstances) {
-			this.out.printf("  %-19s http://localhost:%d   (--instances: another %s, same Redis and database)%n",
-					instance, this.services.get(instance).port(), instance.substring(0, instance.lastIndexOf('-')));
-		}
+		this.extraInstances.forEach((instance, port) -> this.out.printf(
+				"  %-19s http://localhost:%d   (--instances: another %s, same Redis and database)%n", instance, port,
+				serviceOf(instance)));
 		this.out
 			.println("  Sandbox             " + sandbox().baseUrl() + "/   (what Alexa and IFTTT would have received)");
 		if (this.redis != null) {

@@ -1,8 +1,8 @@
 package com.virtdevice.localstack;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The properties each service runs with in the local stack: the stack's Redis, database
@@ -36,9 +36,14 @@ final class ServiceConfiguration {
 			case "event-publisher" -> {
 				properties.put("virtdevice.publisher.public-url", stack.url("event-publisher"));
 				properties.put("virtdevice.publisher.webhook.secret-key", stack.webhookSecretKey());
-				// The dashboard under whichever host name the browser opened it with.
+				// The dashboard under whichever host name the browser opened it with,
+				// from
+				// every dashboard-ws instance (--instances).
 				properties.put("virtdevice.web.cors-allowed-origins",
-						"http://*:" + URI.create(stack.url("dashboard-ws")).getPort());
+						stack.dashboardPorts()
+							.stream()
+							.map((port) -> "http://*:" + port)
+							.collect(Collectors.joining(",")));
 			}
 			case "alexa-subscriber" -> {
 				properties.put("virtdevice.alexa.event-gateway.na", sandbox + Sandbox.alexaPath("na"));

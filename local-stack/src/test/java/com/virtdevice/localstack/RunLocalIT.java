@@ -3,6 +3,7 @@ package com.virtdevice.localstack;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code ./run-local}'s launcher as a user runs it (with {@code --instances
- * event-publisher=2}): it starts everything, says where to go and gives a working token,
- * and Ctrl-C (SIGINT) stops every process it started and frees every port (SIGTERM where
- * the build itself ignores SIGINT).
+ * {@code ./run-local}'s launcher as a user runs it, with
+ * {@code --instances event-publisher=2,dashboard-ws=2}: it starts everything, says where
+ * to go and gives a working token, and Ctrl-C (SIGINT) stops every process it started and
+ * frees every port (SIGTERM where the build itself ignores SIGINT).
  */
 class RunLocalIT {
 
@@ -47,8 +49,8 @@ class RunLocalIT {
 			.redirectErrorStream(true);
 		builder.environment().put("VIRTDEVICE_LOCAL_STACK_PORTS", "free");
 		builder.environment().put("VIRTDEVICE_LOCAL_STACK_DIR", work.toString());
-		// ./run-local --instances event-publisher=2
-		builder.environment().put("VIRTDEVICE_LOCAL_STACK_INSTANCES", "event-publisher=2");
+		// ./run-local --instances event-publisher=2,dashboard-ws=2
+		builder.environment().put("VIRTDEVICE_LOCAL_STACK_INSTANCES", "event-publisher=2,dashboard-ws=2");
 		builder.environment().remove("REDIS_URL");
 		builder.environment().remove("SPRING_DATASOURCE_URL");
 		Process launcher = builder.start();
@@ -79,16 +81,22 @@ class RunLocalIT {
 			assertThat(devices.body()).contains("Living room light", "Front door", "Hallway thermostat",
 					"Back door sensor");
 
-			// the second publisher instance: serves the API on its own port, and stands
-			// by
-			// while the first relays
-			String secondPublisher = output.stream()
-				.filter((line) -> line.matches("\\s+event-publisher-2\\s+http.*"))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no event-publisher-2 in the welcome:\n" + text))
-				.replaceFirst(".*(http://localhost:\\d+).*", "$1");
+			// The second publisher serves the API on its own port
+			// and stands by while the first relays.
+			String secondPublisher = welcomeUrl(output, "event-publisher-2", text);
 			assertThat(secondPublisher).isNotEqualTo(publisher);
 			assertThat(get(secondPublisher + "/api/devices", token)).contains("Living room light");
+			// The second dashboard-ws's page may call the publisher (CORS).
+			String secondDashboard = welcomeUrl(output, "dashboard-ws-2", text);
+			HttpResponse<String> preflight = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(publisher + "/api/devices"))
+					.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+					.header("Origin", secondDashboard)
+					.header("Access-Control-Request-Method", "GET")
+					.header("Access-Control-Request-Headers", "authorization")
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as("CORS for " + secondDashboard)
+				.hasValue(secondDashboard);
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(
 						() -> assertThat(relayRoles(publisher, secondPublisher)).containsExactly("LEADER", "STANDBY"));
@@ -121,6 +129,15 @@ class RunLocalIT {
 		}
 	}
 
+	/** The URL the welcome lists for an instance. */
+	private static String welcomeUrl(List<String> output, String instance, String text) {
+		return output.stream()
+			.filter((line) -> line.matches("\\s+" + instance + "\\s+http.*"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + instance + " in the welcome:\n" + text))
+			.replaceFirst(".*(http://localhost:\\d+).*", "$1");
+	}
+
 	private static String get(String url, String token) throws Exception {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
@@ -129,7 +146,7 @@ class RunLocalIT {
 	}
 
 	private static List<String> relayRoles(String... publishers) throws Exception {
-		List<String> roles = new java.util.ArrayList<>();
+		List<String> roles = new ArrayList<>();
 		for (String publisher : publishers) {
 			String health = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create(publisher + "/actuator/health")).build(),
@@ -143,7 +160,7 @@ class RunLocalIT {
 
 	private static List<Integer> ports(String text) {
 		Matcher matcher = URL.matcher(text);
-		List<Integer> ports = new java.util.ArrayList<>();
+		List<Integer> ports = new ArrayList<>();
 		while (matcher.find()) {
 			ports.add(Integer.parseInt(matcher.group(1)));
 		}
@@ -175,7 +192,7 @@ class RunLocalIT {
 		return Files.readAllLines(status)
 			.stream()
 			.filter((line) -> line.startsWith("SigIgn:"))
-			.map((line) -> new java.math.BigInteger(line.substring("SigIgn:".length()).trim(), 16))
+			.map((line) -> new BigInteger(line.substring("SigIgn:".length()).trim(), 16))
 			.anyMatch((ignored) -> ignored.testBit(1));
 	}
 
