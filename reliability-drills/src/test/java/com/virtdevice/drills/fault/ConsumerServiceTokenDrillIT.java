@@ -23,6 +23,8 @@ import com.virtdevice.testsupport.FakeIdentityProvider;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +51,11 @@ class ConsumerServiceTokenDrillIT {
 
 	private static final Duration SETTLE = Duration.ofSeconds(90);
 
+	@AfterEach
+	void stopTheLoad() {
+		SteadyLoad.stopAll();
+	}
+
 	@Test
 	void consumersKeepReadingTheReplayApiPastTheirFirstTwoMinuteTokensExpiry() throws Exception {
 		try (FakeIdentityProvider identityProvider = FakeIdentityProvider
@@ -63,17 +70,18 @@ class ConsumerServiceTokenDrillIT {
 				.max(Comparator.naturalOrder())
 				.orElseThrow(() -> new AssertionError("no consumer obtained a service token while starting"));
 			int issuedAtStart = identityProvider.issuedTokens().size();
+			assertThat(issuedAtStart).as("first tokens obtained while the hub started")
+				.isGreaterThanOrEqualTo(DrillHub.CONSUMERS.size());
 			List<DrillUser> users = hub.createUsers("token-drill", 3, 2);
 			try (HubConsumers consumers = HubConsumers.attach(hub, users)) {
 				Committed committed = Committed.mark(hub);
 				SteadyLoad load = SteadyLoad.start(hub.http(), List.of(hub.url("event-publisher")), users,
 						CHANGES_PER_SECOND);
-				// past every consumer's first token's expiry: each has used the replay
-				// API
-				// since (its catch-up runs every 15 s) and must have renewed
+				// Past every first token's expiry: each consumer has used
+				// the replay API since (catch-up every 15 s), so renewed.
 				Drills.hold(Duration.between(Instant.now(), lastFirstExpiry.plusSeconds(5)));
+				Instant cutAt = Instant.now();
 				long subscribersCut = cutEverySubscription(hub);
-				Instant cut = Instant.now();
 				Drills.hold(Duration.ofSeconds(10));
 				load.stop();
 
@@ -83,6 +91,11 @@ class ConsumerServiceTokenDrillIT {
 				long latest = events.stream().mapToLong(CommittedEvent::sequence).max().orElse(0);
 				List<String> behind = awaitPositions(hub, latest, SETTLE);
 				Map<String, String> tokens = serviceTokens(hub);
+				List<String> streamsNotUp = DrillHub.CONSUMERS.stream().filter((service) -> {
+					JsonNode health = hub.http().health(hub.url(service));
+					return health == null
+							|| !"UP".equals(health.path("components").path("eventStream").path("status").asString());
+				}).toList();
 				List<String> notRenewed = tokens.entrySet()
 					.stream()
 					.filter((token) -> !token.getValue().startsWith("UP client-credentials")
@@ -92,18 +105,24 @@ class ConsumerServiceTokenDrillIT {
 					.toList();
 				DrillReport report = consumers
 					.report(DrillReport.of("service-token-expiry").sent(events.size()), committed, ids)
-					.recovery(Drills.recovery(cut, events, consumers.dashboard().arrivals()))
 					.figure("tokenLifetimeSeconds", TOKEN_LIFETIME.toSeconds())
 					.figure("tokensIssuedAtStart", issuedAtStart)
 					.figure("tokensIssued", identityProvider.issuedTokens().size())
 					.figure("loadPastLastFirstTokenExpirySeconds",
-							Drills.seconds(Duration.between(lastFirstExpiry, cut)))
+							Drills.seconds(Duration.between(lastFirstExpiry, cutAt)))
 					.figure("subscriptionsCut", subscribersCut)
 					.figure("consumersBehindAfterwards", behind)
 					.figure("consumersWithoutARenewedToken", notRenewed)
+					.figure("consumersWithEventStreamNotUp", streamsNotUp)
 					.write();
 
-				assertThat(subscribersCut).as("subscriptions cut").isGreaterThanOrEqualTo(DrillHub.CONSUMERS.size());
+				// the four consumers' and the drill's own Redis tap
+				assertThat(subscribersCut).as("subscriptions cut")
+					.isGreaterThanOrEqualTo(DrillHub.CONSUMERS.size() + 1);
+				assertThat(streamsNotUp)
+					.as("consumers whose eventStream health is not UP (a refused replay call "
+							+ "makes it OUT_OF_SERVICE)")
+					.isEmpty();
 				assertThat(tokens).as("each consumer's serviceToken health").containsOnlyKeys(DrillHub.CONSUMERS);
 				assertThat(notRenewed)
 					.as("consumers not UP with a client-credentials token expiring after " + lastFirstExpiry + " "
@@ -150,7 +169,7 @@ class ConsumerServiceTokenDrillIT {
 				.pollInterval(Duration.ofMillis(500))
 				.until(() -> consumersBehind(hub, sequence).isEmpty());
 		}
-		catch (org.awaitility.core.ConditionTimeoutException ex) {
+		catch (ConditionTimeoutException ex) {
 			// reported and asserted by the drill
 		}
 		return consumersBehind(hub, sequence);

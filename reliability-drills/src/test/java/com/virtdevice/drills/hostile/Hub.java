@@ -99,7 +99,7 @@ final class Hub implements AutoCloseable {
 		return TestTokens.forUser(user, tenant).scopes(scopes).signedWith(this.stack.jwtSecret());
 	}
 
-	/** Everything published on Redis since the hub started (also by the tests). */
+	/** Everything published on Redis since this view was created (also by the tests). */
 	List<String> published() {
 		return List.copyOf(this.published);
 	}
