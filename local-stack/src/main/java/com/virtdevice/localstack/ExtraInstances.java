@@ -83,8 +83,4 @@ record ExtraInstances(Map<String, Integer> counts) {
 		return this.counts.getOrDefault(service, 1) - 1;
 	}
 
-	boolean isEmpty() {
-		return this.counts.values().stream().allMatch((count) -> count == 1);
-	}
-
 }

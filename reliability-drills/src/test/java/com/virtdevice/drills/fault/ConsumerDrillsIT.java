@@ -298,7 +298,7 @@ class ConsumerDrillsIT {
 			Set<UUID> ids = Committed.ids(events);
 			consumers.awaitEveryEvent(committed, ids, SETTLE);
 			long latest = events.stream().mapToLong(CommittedEvent::sequence).max().orElse(0);
-			List<String> behind = awaitPositions(latest, SETTLE);
+			List<String> behind = hub.awaitConsumersAt(latest, SETTLE);
 			List<CommittedEvent> duringOutage = events.stream()
 				.filter((e) -> !e.occurredAt().isBefore(shut) && e.occurredAt().isBefore(reopened))
 				.toList();
@@ -353,32 +353,6 @@ class ConsumerDrillsIT {
 			}
 		}
 		return outOfOrder;
-	}
-
-	/**
-	 * The consumers whose stream position is still below {@code sequence} after the wait.
-	 */
-	private static List<String> awaitPositions(long sequence, Duration timeout) {
-		try {
-			await().atMost(timeout)
-				.pollInterval(Duration.ofMillis(500))
-				.until(() -> consumersBehind(sequence).isEmpty());
-		}
-		catch (org.awaitility.core.ConditionTimeoutException ex) {
-			// reported and asserted by the drill
-		}
-		return consumersBehind(sequence);
-	}
-
-	private static List<String> consumersBehind(long sequence) {
-		return DrillHub.CONSUMERS.stream().filter((service) -> {
-			JsonNode health = hub.http().health(hub.url(service));
-			return health == null || health.path("components")
-				.path("eventStream")
-				.path("details")
-				.path("position")
-				.asLong(-1) < sequence;
-		}).toList();
 	}
 
 	/**

@@ -2,7 +2,6 @@ package com.virtdevice.drills.fault;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,11 @@ import com.virtdevice.testsupport.FakeIdentityProvider;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Drill 9: the hub in JWK mode with service tokens that live two minutes. Every service
@@ -89,7 +86,7 @@ class ConsumerServiceTokenDrillIT {
 				Set<UUID> ids = Committed.ids(events);
 				consumers.awaitEveryEvent(committed, ids, SETTLE);
 				long latest = events.stream().mapToLong(CommittedEvent::sequence).max().orElse(0);
-				List<String> behind = awaitPositions(hub, latest, SETTLE);
+				List<String> behind = hub.awaitConsumersAt(latest, SETTLE);
 				Map<String, String> tokens = serviceTokens(hub);
 				List<String> streamsNotUp = DrillHub.CONSUMERS.stream().filter((service) -> {
 					JsonNode health = hub.http().health(hub.url(service));
@@ -161,33 +158,6 @@ class ConsumerServiceTokenDrillIT {
 			}
 		}
 		return tokens;
-	}
-
-	private static List<String> awaitPositions(DrillHub hub, long sequence, Duration timeout) {
-		try {
-			await().atMost(timeout)
-				.pollInterval(Duration.ofMillis(500))
-				.until(() -> consumersBehind(hub, sequence).isEmpty());
-		}
-		catch (ConditionTimeoutException ex) {
-			// reported and asserted by the drill
-		}
-		return consumersBehind(hub, sequence);
-	}
-
-	private static List<String> consumersBehind(DrillHub hub, long sequence) {
-		List<String> behind = new ArrayList<>();
-		for (String service : DrillHub.CONSUMERS) {
-			JsonNode health = hub.http().health(hub.url(service));
-			if (health == null || health.path("components")
-				.path("eventStream")
-				.path("details")
-				.path("position")
-				.asLong(-1) < sequence) {
-				behind.add(service);
-			}
-		}
-		return behind;
 	}
 
 	private static Instant expiry(String token) {

@@ -21,7 +21,11 @@ import com.virtdevice.localstack.LocalStack;
 import com.virtdevice.localstack.StackOptions;
 import com.virtdevice.testsupport.FakeIdentityProvider;
 import com.virtdevice.testsupport.TestTokens;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole hub for a drill: the local stack (embedded Redis and PostgreSQL, the five
@@ -170,6 +174,34 @@ public final class DrillHub implements AutoCloseable {
 			created.add(new DrillUser(userId, "drills", token, List.copyOf(ids)));
 		}
 		return created;
+	}
+
+	/**
+	 * Waits until every consumer's {@code eventStream} position has reached
+	 * {@code sequence}, or the timeout passes.
+	 * @return the consumers still below it (empty when all got there)
+	 */
+	public List<String> awaitConsumersAt(long sequence, Duration timeout) {
+		try {
+			await().atMost(timeout)
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> consumersBelow(sequence).isEmpty());
+		}
+		catch (ConditionTimeoutException ex) {
+			// the caller reports and asserts what is left
+		}
+		return consumersBelow(sequence);
+	}
+
+	private List<String> consumersBelow(long sequence) {
+		return CONSUMERS.stream().filter((service) -> {
+			JsonNode health = this.http.health(url(service));
+			return health == null || health.path("components")
+				.path("eventStream")
+				.path("details")
+				.path("position")
+				.asLong(-1) < sequence;
+		}).toList();
 	}
 
 	/** A connection to the hub's database (every schema); the caller closes it. */
